@@ -1,0 +1,43 @@
+import { getSessionFromHeaders, type Session } from "@gatehouse/auth";
+import { db as defaultDb, type Db } from "@gatehouse/db";
+
+/** A session, or how to look it up when (and if) a procedure asks. */
+export type SessionSource = Session | null | (() => Promise<Session | null>);
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= fn());
+}
+
+/**
+ * The context every procedure sees. Pure: tests build it with any session and
+ * database. `getSession` runs the lookup at most once per context.
+ */
+export function createInnerTRPCContext({ session, db }: { session: SessionSource; db: Db }) {
+  const lookup = typeof session === "function" ? session : () => Promise.resolve(session);
+  return { db, getSession: once(lookup) };
+}
+
+export type Context = ReturnType<typeof createInnerTRPCContext>;
+
+export interface CreateTRPCContextOptions {
+  headers: Headers;
+  /** Response headers, for next-auth's refreshed session cookie. */
+  resHeaders?: Headers;
+  db?: Db;
+  /** The session lookup; defaults to next-auth's getServerSession on these headers. */
+  getSession?: (headers: Headers, resHeaders?: Headers) => Promise<Session | null>;
+}
+
+/**
+ * For HTTP: one context per request (a batch shares it), and the session is
+ * looked up lazily, so public procedures cost no session query at all.
+ */
+export function createTRPCContext({
+  headers,
+  resHeaders,
+  db = defaultDb,
+  getSession = (h, r) => getSessionFromHeaders(h, { resHeaders: r }),
+}: CreateTRPCContextOptions): Context {
+  return createInnerTRPCContext({ db, session: () => getSession(headers, resHeaders) });
+}

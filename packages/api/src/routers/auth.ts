@@ -1,0 +1,11 @@
+import { protectedProcedure, publicProcedure, router } from "../trpc";
+
+export const authRouter = router({
+  getSession: publicProcedure.query(({ ctx }) => ctx.getSession()),
+
+  me: protectedProcedure.query(({ ctx }) => {
+    // The session callback reads the user row on every lookup, so this is current.
+    const { id, name, email, image, role } = ctx.session.user;
+    return { id, name: name ?? null, email: email ?? null, image: image ?? null, role };
+  }),
+});

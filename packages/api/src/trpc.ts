@@ -1,0 +1,41 @@
+import { Role } from "@gatehouse/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { z, ZodError } from "zod";
+
+import type { Context } from "./context";
+import { env } from "@gatehouse/auth/env";
+import { transformer } from "./transformer";
+
+const isProduction = env.NODE_ENV === "production";
+
+const t = initTRPC.context<Context>().create({
+  transformer,
+  isDev: !isProduction,
+  errorFormatter: ({ shape, error }) => ({
+    ...shape,
+    // An unexpected error's message can carry SQL or file paths: keep it in the log.
+    message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+    data: {
+      ...shape.data,
+      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+    },
+  }),
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+export const publicProcedure = t.procedure;
+
+/** Signed-in callers only; `ctx.session.user` is non-null inside. */
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+  const session = await ctx.getSession();
+  if (!session?.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
+  return next({ ctx: { session: { ...session, user: session.user } } });
+});
+
+/** Callers whose role is ADMIN only. */
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.session.user.role !== Role.ADMIN) throw new TRPCError({ code: "FORBIDDEN", message: "Admins only." });
+  return next();
+});

@@ -1,0 +1,126 @@
+import { createAuthOptions, getSessionFromHeaders } from "@gatehouse/auth";
+import type { Db } from "@gatehouse/db";
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { handleTRPCRequest, type AppRouter } from "../src";
+import { transformer } from "../src/transformer";
+
+// The real HTTP path without a Next server: tRPC's fetch adapter, next-auth's
+// getServerSession reading a real database session from the cookie.
+const testDb = createTestDatabase();
+
+// Every query that touches the Session table is a session lookup.
+let sessionQueries = 0;
+const db = testDb.db.$extends({
+  query: {
+    session: {
+      $allOperations: ({ args, query }) => {
+        sessionQueries += 1;
+        return query(args);
+      },
+    },
+  },
+}) as unknown as Db;
+const authOptions = createAuthOptions({ db });
+
+let cookie = "";
+let userId = "";
+
+function client(headers: Record<string, string> = {}) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: "http://app.test/api/trpc",
+        transformer,
+        headers,
+        fetch: (url, init) =>
+          handleTRPCRequest(new Request(url, init as RequestInit), {
+            db,
+            getSession: (h, resHeaders) => getSessionFromHeaders(h, { resHeaders, authOptions }),
+          }),
+      }),
+    ],
+  });
+}
+
+beforeAll(async () => {
+  const user = await insertUser(db, { name: "Cookie Monster" });
+  userId = user.id;
+  cookie = `next-auth.session-token=${await insertSession(db, user.id)}`;
+  await db.post.create({ data: { authorId: user.id, title: "seed", content: "seed" } });
+});
+beforeEach(() => {
+  sessionQueries = 0;
+});
+afterAll(() => testDb.drop());
+
+describe("lazy session lookup", () => {
+  it("a batch of public procedures with a session cookie looks up no session", async () => {
+    const api = client({ cookie });
+    await Promise.all([api.post.list.query(), api.post.list.query({ limit: 1 }), api.post.list.query({ limit: 2 })]);
+    expect(sessionQueries).toBe(0);
+  });
+
+  it("a batch of several protected procedures looks the session up exactly once", async () => {
+    const api = client({ cookie });
+    const [me, again, session] = await Promise.all([
+      api.auth.me.query(),
+      api.auth.me.query(),
+      api.auth.getSession.query(),
+      api.post.list.query(),
+    ]);
+    expect(me.id).toBe(userId);
+    expect(again.id).toBe(userId);
+    expect(session?.user.id).toBe(userId);
+    expect(sessionQueries).toBe(1);
+  });
+
+  it("separate requests look up once each", async () => {
+    const api = client({ cookie });
+    await api.auth.me.query();
+    await api.auth.me.query();
+    expect(sessionQueries).toBe(2);
+  });
+});
+
+describe("over HTTP", () => {
+  it("a Date survives the transformer round trip", async () => {
+    const { items } = await client().post.list.query();
+    expect(items[0]!.createdAt).toBeInstanceOf(Date);
+    const stored = await db.post.findUniqueOrThrow({ where: { id: items[0]!.id } });
+    expect(items[0]!.createdAt.getTime()).toBe(stored.createdAt.getTime());
+  });
+
+  it("anonymous protected calls are 401, unknown cookies too", async () => {
+    for (const headers of [{}, { cookie: "next-auth.session-token=forged" }]) {
+      const error = await client(headers).auth.me.query().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(TRPCClientError);
+      expect((error as TRPCClientError<AppRouter>).data?.httpStatus).toBe(401);
+    }
+  });
+
+  it("validation errors are 400 with the zod issues under data.zodError", async () => {
+    const error = (await client({ cookie })
+      .post.create.mutate({ title: "", content: "x" })
+      .catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
+    expect(error.data?.httpStatus).toBe(400);
+    expect(error.data?.zodError?.fieldErrors).toEqual({ title: ["Title is required."] });
+  });
+
+  it("malformed requests are 4xx, never 500", async () => {
+    const send = (path: string, init?: RequestInit) =>
+      handleTRPCRequest(new Request(`http://app.test/api/trpc/${path}`, init), { db });
+    const cases = [
+      await send("post.list?input=%7Bnot-json"),
+      await send("post.create", { method: "POST", body: "{", headers: { "content-type": "application/json" } }),
+      await send("post.nope"),
+      await send("post.create"),
+    ];
+    for (const res of cases) {
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+});

@@ -1,0 +1,140 @@
+import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
+import type { User } from "@gatehouse/db";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createCaller, createInnerTRPCContext } from "../src";
+import { sessionOf } from "./fixtures";
+
+const testDb = createTestDatabase();
+const { db } = testDb;
+let alice: User, bob: User, admin: User;
+
+const callerFor = (user: User | null) =>
+  createCaller(createInnerTRPCContext({ db, session: user ? sessionOf(user) : null }));
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+beforeAll(async () => {
+  alice = await insertUser(db, { name: "Alice" });
+  bob = await insertUser(db, { name: "Bob" });
+  admin = await insertUser(db, { name: "Admin", role: "ADMIN" });
+});
+afterAll(() => testDb.drop());
+
+describe("auth", () => {
+  it("getSession is null when anonymous and the session when signed in", async () => {
+    expect(await callerFor(null).auth.getSession()).toBeNull();
+    expect((await callerFor(alice).auth.getSession())?.user.id).toBe(alice.id);
+  });
+
+  it("me is UNAUTHORIZED when anonymous and the user when signed in", async () => {
+    expect((await rejection(callerFor(null).auth.me())).code).toBe("UNAUTHORIZED");
+    expect(await callerFor(admin).auth.me()).toEqual({
+      id: admin.id,
+      name: "Admin",
+      email: admin.email,
+      image: null,
+      role: "ADMIN",
+    });
+  });
+});
+
+describe("post.create", () => {
+  it("is UNAUTHORIZED when anonymous and writes nothing", async () => {
+    const before = await db.post.count();
+    const error = await rejection(callerFor(null).post.create({ title: "t", content: "c" }));
+    expect(error.code).toBe("UNAUTHORIZED");
+    expect(await db.post.count()).toBe(before);
+  });
+
+  it("creates a post by the caller, trimmed", async () => {
+    const post = await callerFor(alice).post.create({ title: "  Hello  ", content: "World" });
+    expect(post).toMatchObject({ title: "Hello", content: "World", author: { id: alice.id, name: "Alice" } });
+    expect(post.createdAt).toBeInstanceOf(Date);
+    expect(await callerFor(null).post.byId({ id: post.id })).toEqual(post);
+  });
+
+  it.each([
+    [{ title: "   ", content: "c" }, "title", "Title is required."],
+    [{ title: "x".repeat(121), content: "c" }, "title", "Title must be at most 120 characters."],
+    [{ title: "t", content: "" }, "content", "Content is required."],
+    [{ title: "t", content: "x".repeat(5001) }, "content", "Content must be at most 5000 characters."],
+  ] as const)("rejects %j with a zod issue on %s", async (input, field, message) => {
+    const before = await db.post.count();
+    const error = await rejection(callerFor(alice).post.create(input));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause).toBeDefined();
+    expect(JSON.stringify(error.cause)).toContain(message);
+    expect(JSON.stringify(error.cause)).toContain(field);
+    expect(await db.post.count()).toBe(before);
+  });
+
+  it("accepts the boundaries: 120-char title, 5000-char content", async () => {
+    const post = await callerFor(bob).post.create({ title: "x".repeat(120), content: "y".repeat(5000) });
+    expect(post.title).toHaveLength(120);
+  });
+});
+
+describe("post.byId", () => {
+  it("is NOT_FOUND for an unknown id", async () => {
+    expect((await rejection(callerFor(null).post.byId({ id: "nope" }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("post.delete", () => {
+  const create = (user: User) => callerFor(user).post.create({ title: "mine", content: "to delete" });
+
+  it("is UNAUTHORIZED when anonymous", async () => {
+    const post = await create(alice);
+    expect((await rejection(callerFor(null).post.delete({ id: post.id }))).code).toBe("UNAUTHORIZED");
+    expect(await db.post.findUnique({ where: { id: post.id } })).not.toBeNull();
+  });
+
+  it("lets the owner delete", async () => {
+    const post = await create(alice);
+    expect(await callerFor(alice).post.delete({ id: post.id })).toEqual({ id: post.id });
+    expect(await db.post.findUnique({ where: { id: post.id } })).toBeNull();
+  });
+
+  it("is FORBIDDEN for another user and keeps the post", async () => {
+    const post = await create(alice);
+    expect((await rejection(callerFor(bob).post.delete({ id: post.id }))).code).toBe("FORBIDDEN");
+    expect(await db.post.findUnique({ where: { id: post.id } })).not.toBeNull();
+  });
+
+  it("lets an admin delete anyone's post", async () => {
+    const post = await create(alice);
+    expect(await callerFor(admin).post.delete({ id: post.id })).toEqual({ id: post.id });
+    expect(await db.post.findUnique({ where: { id: post.id } })).toBeNull();
+  });
+
+  it("is NOT_FOUND when the post is absent, or already deleted by a concurrent call", async () => {
+    expect((await rejection(callerFor(alice).post.delete({ id: "missing" }))).code).toBe("NOT_FOUND");
+    const post = await create(alice);
+    const results = await Promise.allSettled([0, 1, 2].map(() => callerFor(alice).post.delete({ id: post.id })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as TRPCError).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("admin.stats", () => {
+  it("is UNAUTHORIZED anonymous, FORBIDDEN for users, counts for admins", async () => {
+    expect((await rejection(callerFor(null).admin.stats())).code).toBe("UNAUTHORIZED");
+    expect((await rejection(callerFor(alice).admin.stats())).code).toBe("FORBIDDEN");
+    const stats = await callerFor(admin).admin.stats();
+    expect(stats).toEqual({
+      users: await db.user.count(),
+      posts: await db.post.count(),
+      sessions: await db.session.count({ where: { expires: { gt: new Date() } } }),
+    });
+    expect(stats.users).toBe(3);
+  });
+});

@@ -1,0 +1,9 @@
+export { authOptions, createAuthOptions, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./options";
+export {
+  getAuth,
+  getServerAuthSession,
+  getSessionFromHeaders,
+  type Auth,
+  type SessionFromHeadersOptions,
+} from "./session";
+export type { Session } from "next-auth";

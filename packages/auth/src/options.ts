@@ -1,0 +1,33 @@
+import "./session-types";
+
+import { db as defaultDb, type Db } from "@gatehouse/db";
+import type { NextAuthOptions } from "next-auth";
+
+import { createAdapter } from "./adapter";
+import { env } from "./env";
+import { configuredProviders } from "./providers";
+
+/** Sessions live 30 days and are extended at most once a day while in use. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+
+export function createAuthOptions({ db }: { db: Db }): NextAuthOptions {
+  return {
+    adapter: createAdapter(db),
+    secret: env.NEXTAUTH_SECRET,
+    providers: configuredProviders(),
+    session: {
+      strategy: "database",
+      maxAge: SESSION_MAX_AGE_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
+    },
+    callbacks: {
+      session: ({ session, user }) => ({
+        ...session,
+        user: { ...session.user, id: user.id, role: user.role },
+      }),
+    },
+  };
+}
+
+export const authOptions: NextAuthOptions = createAuthOptions({ db: defaultDb });

@@ -1,0 +1,63 @@
+import "./session-types";
+
+import { parseCookie } from "cookie";
+import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from "next";
+import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
+
+import { authOptions as defaultAuthOptions } from "./options";
+
+type PagesRequest = GetServerSidePropsContext["req"] | NextApiRequest;
+type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
+
+/**
+ * The caller's session, on the server. Never use next-auth's getSession() on
+ * the server: it fetches /api/auth/session over HTTP and fails for POSTs.
+ *
+ * - App Router (server components, route handlers, server actions): no arguments.
+ * - Pages Router API routes and getServerSideProps: pass req and res.
+ */
+export function getServerAuthSession(): Promise<Session | null>;
+export function getServerAuthSession(req: PagesRequest, res: PagesResponse): Promise<Session | null>;
+export function getServerAuthSession(req?: PagesRequest, res?: PagesResponse): Promise<Session | null> {
+  if (req && res) return getServerSession(req, res, defaultAuthOptions);
+  return getServerSession(defaultAuthOptions);
+}
+
+export interface SessionFromHeadersOptions {
+  /** Where next-auth's Set-Cookie (a refreshed session expiry) goes, if anywhere. */
+  resHeaders?: Headers;
+  authOptions?: NextAuthOptions;
+}
+
+/**
+ * The session for a fetch-style request, through getServerSession. Works in
+ * route handlers, the tRPC fetch adapter and tests alike, since it needs only
+ * the request's headers.
+ */
+export function getSessionFromHeaders(
+  headers: Headers,
+  { resHeaders, authOptions = defaultAuthOptions }: SessionFromHeadersOptions = {},
+): Promise<Session | null> {
+  const req = {
+    headers: Object.fromEntries(headers),
+    cookies: parseCookie(headers.get("cookie") ?? ""),
+  };
+  const res = {
+    getHeader: () => undefined,
+    setHeader: (name: string, value: string | string[]) => {
+      for (const v of [value].flat()) resHeaders?.append(name, v);
+    },
+  };
+  return getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+}
+
+export interface Auth {
+  userId: string | null;
+  session: Session | null;
+}
+
+/** Clerk-style: `const { userId } = await getAuth(request); if (!userId) return 401`. */
+export async function getAuth(request: Request, options?: SessionFromHeadersOptions): Promise<Auth> {
+  const session = await getSessionFromHeaders(request.headers, options);
+  return { userId: session?.user.id ?? null, session };
+}

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/**
+ * The workspace root, found from the working directory. Every tool (Next in
+ * apps/web, the Prisma CLI in packages/db, tests) starts somewhere inside it, so
+ * resolving relative SQLite paths against it makes all of them open one file.
+ */
+export function findWorkspaceRoot(from: string = process.cwd()): string {
+  let dir = path.resolve(from);
+  while (!existsSync(path.join(dir, "pnpm-workspace.yaml"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(from);
+    dir = parent;
+  }
+  return dir;
+}
+
+export const DEFAULT_SQLITE_FILE = "packages/db/data/dev.db";
+
+/** `file:relative.db` -> `file:/abs/relative.db`, relative to the workspace root. */
+export function normalizeDatabaseUrl(url: string | undefined, root = findWorkspaceRoot()): string {
+  const value = url ?? `file:${DEFAULT_SQLITE_FILE}`;
+  if (!value.startsWith("file:")) return value;
+  const file = value.slice("file:".length);
+  if (file === ":memory:" || path.isAbsolute(file)) return value;
+  return `file:${path.resolve(root, file)}`;
+}
+
+export const env = createEnv({
+  server: {
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((url) => normalizeDatabaseUrl(url))
+      .refine((url) => url.startsWith("file:"), {
+        message: "DATABASE_URL must be a SQLite URL (file:path/to/db.sqlite)",
+      }),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+});
+
+// The Prisma CLI resolves the schema's env("DATABASE_URL") itself (and without it
+// falls back to downloading a native engine): hand it the same normalized value.
+process.env.DATABASE_URL = env.DATABASE_URL;
