@@ -10,5 +10,5 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () => new SQLiteAdapterFactory(env.DATABASE_URL),
+  adapter: () => Promise.resolve(new SQLiteAdapterFactory(env.DATABASE_URL)),
 });

@@ -17,7 +17,8 @@ const t = initTRPC.context<Context>().create({
     message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
     data: {
       ...shape.data,
-      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      // Keyed by field name, so forms can put each message next to its field.
+      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause as ZodError<Record<string, unknown>>) : null,
     },
   }),
 });

@@ -94,7 +94,7 @@ describe("over HTTP", () => {
   });
 
   it("anonymous protected calls are 401, unknown cookies too", async () => {
-    for (const headers of [{}, { cookie: "next-auth.session-token=forged" }]) {
+    for (const headers of [{}, { cookie: "next-auth.session-token=forged" }] as Record<string, string>[]) {
       const error = await client(headers).auth.me.query().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCClientError);
       expect((error as TRPCClientError<AppRouter>).data?.httpStatus).toBe(401);

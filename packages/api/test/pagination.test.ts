@@ -1,5 +1,5 @@
 import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller, createInnerTRPCContext } from "../src";

@@ -1,8 +1,12 @@
 /**
  * Development stand-in for an SMTP server: sign-in links are printed in the
- * server log and kept in memory for the /dev/mailbox page. Never used in
- * production (see providers/email.ts).
+ * server log and kept in memory for the /dev/mailbox page.
  */
+import { env } from "./env";
+
+/** On outside production when no SMTP server is configured. */
+export const devMailboxEnabled = env.NODE_ENV !== "production" && !env.EMAIL_SERVER;
+
 export interface DevMail {
   to: string;
   url: string;

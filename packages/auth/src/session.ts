@@ -42,13 +42,21 @@ export function getSessionFromHeaders(
     headers: Object.fromEntries(headers),
     cookies: parseCookie(headers.get("cookie") ?? ""),
   };
+  // next-auth also sets its csrf and callback-url cookies on every call; only
+  // the session cookie (re-sent with the session's current expiry) matters here.
   const res = {
     getHeader: () => undefined,
     setHeader: (name: string, value: string | string[]) => {
-      for (const v of [value].flat()) resHeaders?.append(name, v);
+      for (const cookie of [value].flat()) {
+        if (isSessionCookie(cookie)) resHeaders?.append(name, cookie);
+      }
     },
   };
   return getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+}
+
+function isSessionCookie(setCookie: string): boolean {
+  return setCookie.slice(0, setCookie.indexOf("=")).endsWith("next-auth.session-token");
 }
 
 export interface Auth {

@@ -9,11 +9,13 @@ import { z } from "zod";
  * apps/web, the Prisma CLI in packages/db, tests) starts somewhere inside it, so
  * resolving relative SQLite paths against it makes all of them open one file.
  */
+// (The turbopackIgnore comments keep Next's file tracing from copying the whole
+// repository into the server build because of these computed paths.)
 export function findWorkspaceRoot(from: string = process.cwd()): string {
-  let dir = path.resolve(from);
-  while (!existsSync(path.join(dir, "pnpm-workspace.yaml"))) {
+  let dir = path.resolve(/*turbopackIgnore: true*/ from);
+  while (!existsSync(path.join(/*turbopackIgnore: true*/ dir, "pnpm-workspace.yaml"))) {
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(from);
+    if (parent === dir) return path.resolve(/*turbopackIgnore: true*/ from);
     dir = parent;
   }
   return dir;
@@ -27,7 +29,7 @@ export function normalizeDatabaseUrl(url: string | undefined, root = findWorkspa
   if (!value.startsWith("file:")) return value;
   const file = value.slice("file:".length);
   if (file === ":memory:" || path.isAbsolute(file)) return value;
-  return `file:${path.resolve(root, file)}`;
+  return `file:${path.resolve(/*turbopackIgnore: true*/ root, file)}`;
 }
 
 export const env = createEnv({

@@ -1,6 +1,6 @@
 import EmailProvider from "next-auth/providers/email";
 
-import { deliverToDevMailbox } from "../dev-mailbox";
+import { deliverToDevMailbox, devMailboxEnabled } from "../dev-mailbox";
 import { env } from "../env";
 
 /** How long a magic link stays valid. */
@@ -14,7 +14,7 @@ export function emailProvider() {
   if (env.EMAIL_SERVER && env.EMAIL_FROM) {
     return EmailProvider({ server: env.EMAIL_SERVER, from: env.EMAIL_FROM, maxAge: EMAIL_LINK_MAX_AGE_SECONDS });
   }
-  if (env.NODE_ENV === "production") return null;
+  if (!devMailboxEnabled) return null;
   return EmailProvider({
     from: "Gatehouse <dev@localhost>",
     maxAge: EMAIL_LINK_MAX_AGE_SECONDS,

@@ -1,0 +1,25 @@
+import { CreatePostForm } from "./_components/create-post-form";
+import { feedInput, feedPaging } from "./_components/feed-options";
+import { PostFeed } from "./_components/post-feed";
+import { getCaller, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
+
+export default async function HomePage() {
+  const session = await (await getCaller()).auth.getSession();
+  const queryClient = getQueryClient();
+  // Awaited, so the first posts are in the HTML before any JavaScript runs.
+  await Promise.all([
+    queryClient.prefetchInfiniteQuery(trpc.post.list.infiniteQueryOptions(feedInput, feedPaging)),
+    // Protected data only for signed-in users: no UNAUTHORIZED during server rendering.
+    session && queryClient.prefetchQuery(trpc.auth.me.queryOptions()),
+  ]);
+  return (
+    <HydrateClient>
+      {session ? (
+        <CreatePostForm />
+      ) : (
+        <p className="mb-8 rounded-lg bg-amber-50 p-4 text-sm">Sign in to write posts.</p>
+      )}
+      <PostFeed viewer={session ? { id: session.user.id, role: session.user.role } : null} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,131 @@
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { startNextServer, type NextServer } from "./next-server";
+
+// The real built app over real HTTP, on a fresh SQLite file.
+const testDb = createTestDatabase();
+let server: NextServer;
+let userCookie: string;
+let adminCookie: string;
+let userId: string;
+
+const get = (path: string, init: RequestInit = {}) => fetch(`${server.url}${path}`, { redirect: "manual", ...init });
+const withCookie = (cookie: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { cookie } });
+const trpcGet = (procedure: string) => `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify({}))}`;
+
+beforeAll(async () => {
+  const user = await insertUser(testDb.db, { name: "Plain User" });
+  const admin = await insertUser(testDb.db, { name: "Admin User", role: "ADMIN" });
+  userId = user.id;
+  userCookie = `next-auth.session-token=${await insertSession(testDb.db, user.id)}`;
+  adminCookie = `next-auth.session-token=${await insertSession(testDb.db, admin.id)}`;
+  await testDb.db.post.create({ data: { authorId: user.id, title: "Rendered on the server", content: "Hello" } });
+  server = await startNextServer({
+    DATABASE_URL: testDb.url,
+    // Configured providers are listed; nothing is contacted until someone signs in with them.
+    AUTH_OIDC_ISSUER: "http://127.0.0.1:9/issuer",
+    AUTH_OIDC_CLIENT_ID: "gatehouse",
+    AUTH_OIDC_CLIENT_SECRET: "secret",
+    EMAIL_SERVER: "smtp://127.0.0.1:9",
+    EMAIL_FROM: "Gatehouse <noreply@gatehouse.test>",
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  await testDb.drop();
+});
+
+describe("next-auth REST API", () => {
+  it("GET /api/auth/csrf returns a token and sets the signed, HttpOnly csrf cookie", async () => {
+    const res = await get("/api/auth/csrf");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { csrfToken: string };
+    expect(body.csrfToken).toMatch(/^[0-9a-f]{64}$/);
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith("next-auth.csrf-token="));
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(decodeURIComponent(setCookie!.split(";")[0]!.split("=")[1]!)).toContain(`${body.csrfToken}|`);
+  });
+
+  it("GET /api/auth/providers lists the configured providers only", async () => {
+    const res = await get("/api/auth/providers");
+    expect(res.status).toBe(200);
+    const providers = (await res.json()) as Record<string, { id: string; type: string }>;
+    expect(Object.keys(providers).sort()).toEqual(["email", "oidc"]);
+    expect(providers.oidc).toMatchObject({ id: "oidc", type: "oauth" });
+    expect(providers.email).toMatchObject({ id: "email", type: "email" });
+  });
+
+  it("GET /api/auth/session is {} when anonymous and the user with id and role when signed in", async () => {
+    expect(await (await get("/api/auth/session")).json()).toEqual({});
+    const session = (await (await get("/api/auth/session", withCookie(adminCookie))).json()) as {
+      user: { name: string; role: string };
+    };
+    expect(session.user).toMatchObject({ name: "Admin User", role: "ADMIN" });
+  });
+});
+
+describe("tRPC over HTTP", () => {
+  it("auth.me is 401 anonymous and with a forged cookie", async () => {
+    expect((await get(trpcGet("auth.me"))).status).toBe(401);
+    expect((await get(trpcGet("auth.me"), withCookie("next-auth.session-token=forged"))).status).toBe(401);
+  });
+
+  it("auth.me returns the user of a seeded session", async () => {
+    const res = await get(trpcGet("auth.me"), withCookie(userCookie));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { result: { data: { json: unknown } } };
+    expect(body.result.data.json).toMatchObject({ id: userId, name: "Plain User", role: "USER" });
+  });
+
+  it("a bad input is a 400 with the zod issues and no stack in production", async () => {
+    const res = await get("/api/trpc/post.create", {
+      method: "POST",
+      headers: { cookie: userCookie, "content-type": "application/json" },
+      body: JSON.stringify({ json: { title: "", content: "x" } }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { json: { data: Record<string, unknown> } } };
+    expect(body.error.json.data.zodError).toMatchObject({ fieldErrors: { title: ["Title is required."] } });
+    expect(body.error.json.data).not.toHaveProperty("stack");
+  });
+});
+
+describe("/api/me (plain REST, protected like next-auth's and Clerk's docs)", () => {
+  it.each(["GET", "POST"])("%s is 401 with an error when anonymous", async (method) => {
+    const res = await get("/api/me", { method });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: expect.any(String) as string });
+  });
+
+  it.each(["GET", "POST"])("%s is 200 with the userId when signed in", async (method) => {
+    const res = await get("/api/me", withCookie(userCookie, { method }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ userId });
+  });
+});
+
+describe("pages", () => {
+  it("the feed is server-rendered with the signed-in user in the header", async () => {
+    const anonymous = await (await get("/")).text();
+    expect(anonymous).toContain("Rendered on the server");
+    expect(anonymous).toContain("Sign in");
+    const signedIn = await (await get("/", withCookie(userCookie))).text();
+    expect(signedIn).toContain("Plain User");
+    expect(signedIn).toContain("Sign out");
+  });
+
+  it("the admin page sends anonymous callers to sign in, hides from users, shows admins the stats", async () => {
+    const anonymous = await get("/admin");
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.headers.get("location")).toContain("/api/auth/signin");
+    expect((await get("/admin", withCookie(userCookie))).status).toBe(404);
+    const admin = await get("/admin", withCookie(adminCookie));
+    expect(admin.status).toBe(200);
+    expect(await admin.text()).toContain("Active sessions");
+  });
+
+  it("the dev mailbox does not exist in production", async () => {
+    expect((await get("/dev/mailbox")).status).toBe(404);
+  });
+});

@@ -1,0 +1,65 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
+const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+export const TEST_SECRET = "gatehouse-test-secret-0123456789abcdef";
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface NextServer {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Runs `next start` on the built app, with exactly the given environment on top of PATH and HOME. */
+export function spawnNext(port: number, env: Record<string, string>) {
+  let output = "";
+  const child = spawn(process.execPath, [NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: WEB_DIR,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+/** Starts the production server and waits until next-auth answers. */
+export async function startNextServer(env: Record<string, string>): Promise<NextServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env });
+  let exitCode: number | null | undefined;
+  void server.exited.then((code) => (exitCode = code));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`next start exited with ${exitCode}:\n${server.output()}`);
+    if (Date.now() > deadline) throw new Error(`next start did not answer in time:\n${server.output()}`);
+    const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    output: server.output,
+    stop: async () => {
+      if (exitCode === undefined) server.child.kill("SIGTERM");
+      await server.exited;
+    },
+  };
+}

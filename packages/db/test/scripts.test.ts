@@ -1,0 +1,63 @@
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+import { afterAll, describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "../src/testing";
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const testDb = createTestDatabase();
+afterAll(() => testDb.drop());
+
+function run(script: string, ...args: string[]) {
+  const result = spawnSync("pnpm", ["exec", "tsx", `src/scripts/${script}.ts`, ...args], {
+    cwd: PACKAGE_DIR,
+    env: { ...process.env, DATABASE_URL: testDb.url },
+    encoding: "utf8",
+  });
+  return { code: result.status, out: result.stdout + result.stderr };
+}
+
+describe("pnpm db:seed", () => {
+  it("seeds users and posts, and a second run adds nothing", async () => {
+    expect(run("seed").code).toBe(0);
+    const counts = { users: await testDb.db.user.count(), posts: await testDb.db.post.count() };
+    expect(counts.users).toBeGreaterThan(0);
+    expect(counts.posts).toBeGreaterThan(counts.users);
+    expect(run("seed").code).toBe(0);
+    expect({ users: await testDb.db.user.count(), posts: await testDb.db.post.count() }).toEqual(counts);
+  });
+});
+
+describe("pnpm admin:grant", () => {
+  it("fails with a clear message for an unknown email and changes nothing", async () => {
+    const { code, out } = run("grant-admin", "nobody@example.com");
+    expect(code).toBe(1);
+    expect(out).toContain("No user with email nobody@example.com");
+    expect(await testDb.db.user.count({ where: { role: "ADMIN" } })).toBe(0);
+  });
+
+  it("fails with usage when no email is given", () => {
+    const { code, out } = run("grant-admin");
+    expect(code).toBe(2);
+    expect(out).toContain("Usage");
+  });
+
+  it("makes an existing user ADMIN", async () => {
+    const user = await testDb.db.user.create({ data: { email: "promote@example.com" } });
+    expect(run("grant-admin", "promote@example.com").code).toBe(0);
+    expect((await testDb.db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("ADMIN");
+  });
+});
+
+describe("migrations", () => {
+  it("the committed migrations produce exactly the schema (no forgotten migration)", () => {
+    const result = spawnSync(
+      "pnpm",
+      ["exec", "prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
+      { cwd: PACKAGE_DIR, env: { ...process.env, DATABASE_URL: testDb.url }, encoding: "utf8" },
+    );
+    expect(result.stdout + result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+  });
+});
