@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Generous: CI runs these beside the web build on two cores.
+    testTimeout: 15_000,
     env: { NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123", NEXTAUTH_URL: "http://app.test" },
   },
 });

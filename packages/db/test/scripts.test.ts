@@ -10,7 +10,7 @@ const testDb = createTestDatabase();
 afterAll(() => testDb.drop());
 
 function run(script: string, ...args: string[]) {
-  const result = spawnSync("pnpm", ["exec", "tsx", `src/scripts/${script}.ts`, ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", `src/scripts/${script}.ts`, ...args], {
     cwd: PACKAGE_DIR,
     env: { ...process.env, DATABASE_URL: testDb.url },
     encoding: "utf8",

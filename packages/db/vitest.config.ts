@@ -1,0 +1,6 @@
+import { defineConfig } from "vitest/config";
+
+// The script tests start Node processes, which takes seconds on a loaded 2-core machine.
+export default defineConfig({
+  test: { testTimeout: 30_000 },
+});
