@@ -118,11 +118,33 @@ describe("pages", () => {
   it("the admin page sends anonymous callers to sign in, hides from users, shows admins the stats", async () => {
     const anonymous = await get("/admin");
     expect(anonymous.status).toBe(307);
-    expect(anonymous.headers.get("location")).toContain("/api/auth/signin");
+    expect(anonymous.headers.get("location")).toContain("/auth/signin?callbackUrl=%2Fadmin");
     expect((await get("/admin", withCookie(userCookie))).status).toBe(404);
     const admin = await get("/admin", withCookie(adminCookie));
     expect(admin.status).toBe(200);
     expect(await admin.text()).toContain("Active sessions");
+  });
+
+  it("the sign-in, verify-request and error pages are the app's own", async () => {
+    for (const path of ["/auth/signin", "/auth/verify-request", "/auth/error?error=Verification"]) {
+      expect((await get(path)).status).toBe(200);
+    }
+    expect(await (await get("/auth/error?error=Verification")).text()).toContain("already used or it has expired");
+    expect(await (await get("/auth/signin?error=OAuthAccountNotLinked")).text()).toContain("not merged automatically");
+    expect(await (await get("/auth/signin?csrf=true")).text()).toContain("form expired");
+    // next-auth's own routes send people to them.
+    const location = new URL((await get("/api/auth/signin?callbackUrl=%2Faccount")).headers.get("location")!, server.url);
+    expect(location.pathname).toBe("/auth/signin");
+    expect(location.searchParams.get("callbackUrl")).toBe(`${server.url}/account`);
+  });
+
+  it("the account page lists the signed-in user's sessions and sends anonymous callers to sign in", async () => {
+    const anonymous = await get("/account");
+    expect(anonymous.status).toBe(307);
+    expect(anonymous.headers.get("location")).toContain("/auth/signin?callbackUrl=%2Faccount");
+    const html = await (await get("/account", withCookie(userCookie))).text();
+    expect(html).toContain("This browser");
+    expect(html).not.toContain(userCookie.split("=")[1]);
   });
 
   it("the dev mailbox does not exist in production", async () => {

@@ -1,4 +1,4 @@
-import { getSessionFromHeaders, type Session } from "@gatehouse/auth";
+import { getSessionFromHeaders, readSessionToken, type Session } from "@gatehouse/auth";
 import { db as defaultDb, type Db } from "@gatehouse/db";
 
 /** A session, or how to look it up when (and if) a procedure asks. */
@@ -9,13 +9,20 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
   return () => (result ??= fn());
 }
 
+export interface InnerContextOptions {
+  session: SessionSource;
+  db: Db;
+  /** The session cookie's value, which marks the caller's own row on the sessions page. */
+  sessionToken?: string | null;
+}
+
 /**
  * The context every procedure sees. Pure: tests build it with any session and
  * database. `getSession` runs the lookup at most once per context.
  */
-export function createInnerTRPCContext({ session, db }: { session: SessionSource; db: Db }) {
+export function createInnerTRPCContext({ session, db, sessionToken = null }: InnerContextOptions) {
   const lookup = typeof session === "function" ? session : () => Promise.resolve(session);
-  return { db, getSession: once(lookup) };
+  return { db, sessionToken, getSession: once(lookup) };
 }
 
 export type Context = ReturnType<typeof createInnerTRPCContext>;
@@ -39,5 +46,9 @@ export function createTRPCContext({
   db = defaultDb,
   getSession = (h, r) => getSessionFromHeaders(h, { resHeaders: r }),
 }: CreateTRPCContextOptions): Context {
-  return createInnerTRPCContext({ db, session: () => getSession(headers, resHeaders) });
+  return createInnerTRPCContext({
+    db,
+    sessionToken: readSessionToken(headers),
+    session: () => getSession(headers, resHeaders),
+  });
 }

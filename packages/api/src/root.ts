@@ -1,12 +1,14 @@
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { postRouter } from "./routers/post";
+import { sessionRouter } from "./routers/session";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   auth: authRouter,
   post: postRouter,
   admin: adminRouter,
+  session: sessionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,11 +1,10 @@
-import { createAuthOptions, getSessionFromHeaders } from "@gatehouse/auth";
 import type { Db } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
-import { transformer } from "../src/transformer";
+import { httpClientFactory } from "./http-client";
 
 // The real HTTP path without a Next server: tRPC's fetch adapter, next-auth's
 // getServerSession reading a real database session from the cookie.
@@ -23,27 +22,10 @@ const db = testDb.db.$extends({
     },
   },
 }) as unknown as Db;
-const authOptions = createAuthOptions({ db });
+const client = httpClientFactory(db);
 
 let cookie = "";
 let userId = "";
-
-function client(headers: Record<string, string> = {}) {
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpBatchLink({
-        url: "http://app.test/api/trpc",
-        transformer,
-        headers,
-        fetch: (url, init) =>
-          handleTRPCRequest(new Request(url, init as RequestInit), {
-            db,
-            getSession: (h, resHeaders) => getSessionFromHeaders(h, { resHeaders, authOptions }),
-          }),
-      }),
-    ],
-  });
-}
 
 beforeAll(async () => {
   const user = await insertUser(db, { name: "Cookie Monster" });

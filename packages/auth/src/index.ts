@@ -1,4 +1,4 @@
-export { authOptions, createAuthOptions, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./options";
+export { AUTH_PAGES, authOptions, createAuthOptions, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./options";
 export {
   getAuth,
   getServerAuthSession,
@@ -7,3 +7,4 @@ export {
   type SessionFromHeadersOptions,
 } from "./session";
 export type { Session } from "next-auth";
+export { readSessionToken } from "./session-cookie";

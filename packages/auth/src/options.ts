@@ -11,6 +11,12 @@ import { configuredProviders } from "./providers";
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 
+export const AUTH_PAGES = {
+  signIn: "/auth/signin",
+  verifyRequest: "/auth/verify-request",
+  error: "/auth/error",
+} as const;
+
 export function createAuthOptions({ db }: { db: Db }): NextAuthOptions {
   return {
     adapter: createAdapter(db),
@@ -21,6 +27,8 @@ export function createAuthOptions({ db }: { db: Db }): NextAuthOptions {
       maxAge: SESSION_MAX_AGE_SECONDS,
       updateAge: SESSION_UPDATE_AGE_SECONDS,
     },
+    // The app's own pages, in its style; next-auth's REST routes stay under /api/auth.
+    pages: AUTH_PAGES,
     callbacks: {
       session: ({ session, user }) => ({
         ...session,

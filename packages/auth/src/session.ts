@@ -1,10 +1,10 @@
 import "./session-types";
 
-import { parseCookie } from "cookie";
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from "next";
 import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
 
 import { authOptions as defaultAuthOptions } from "./options";
+import { parseRequestCookies, setsSessionCookie } from "./session-cookie";
 
 type PagesRequest = GetServerSidePropsContext["req"] | NextApiRequest;
 type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
@@ -40,7 +40,7 @@ export function getSessionFromHeaders(
 ): Promise<Session | null> {
   const req = {
     headers: Object.fromEntries(headers),
-    cookies: parseCookie(headers.get("cookie") ?? ""),
+    cookies: parseRequestCookies(headers),
   };
   // next-auth also sets its csrf and callback-url cookies on every call; only
   // the session cookie (re-sent with the session's current expiry) matters here.
@@ -48,15 +48,11 @@ export function getSessionFromHeaders(
     getHeader: () => undefined,
     setHeader: (name: string, value: string | string[]) => {
       for (const cookie of [value].flat()) {
-        if (isSessionCookie(cookie)) resHeaders?.append(name, cookie);
+        if (setsSessionCookie(cookie)) resHeaders?.append(name, cookie);
       }
     },
   };
   return getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
-}
-
-function isSessionCookie(setCookie: string): boolean {
-  return setCookie.slice(0, setCookie.indexOf("=")).endsWith("next-auth.session-token");
 }
 
 export interface Auth {

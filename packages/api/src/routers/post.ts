@@ -1,7 +1,8 @@
 import { Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
-import { createPostInput, encodePostCursor, listPostsInput, postIdInput } from "../schemas/post";
+import { idInput } from "../schemas/id";
+import { createPostInput, encodePostCursor, listPostsInput } from "../schemas/post";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
 const postSelect = {
@@ -29,7 +30,7 @@ export const postRouter = router({
     return { items, nextCursor: rows.length > limit && last ? encodePostCursor(last) : null };
   }),
 
-  byId: publicProcedure.input(postIdInput).query(async ({ ctx, input }) => {
+  byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
     const post = await ctx.db.post.findUnique({ where: { id: input.id }, select: postSelect });
     if (!post) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
     return post;
@@ -39,7 +40,7 @@ export const postRouter = router({
     ctx.db.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect }),
   ),
 
-  delete: protectedProcedure.input(postIdInput).mutation(async ({ ctx, input }) => {
+  delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const post = await ctx.db.post.findUnique({ where: { id: input.id }, select: { authorId: true } });
     if (!post) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
     const { user } = ctx.session;

@@ -1,7 +1,7 @@
+export { idInput } from "./id";
 export {
   createPostInput,
   listPostsInput,
-  postIdInput,
   POST_CONTENT_MAX,
   POST_PAGE_DEFAULT,
   POST_PAGE_MAX,

@@ -21,8 +21,6 @@ export const createPostInput = z.object({
 });
 export type CreatePostInput = z.input<typeof createPostInput>;
 
-export const postIdInput = z.object({ id: z.string().min(1).max(64) });
-
 /** An opaque keyset cursor: the (createdAt, id) of the last post on the previous page. */
 export interface PostCursor {
   createdAt: Date;

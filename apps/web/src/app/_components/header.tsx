@@ -29,10 +29,12 @@ export async function Header() {
         <div className="ml-auto flex items-center gap-3">
           {user ? (
             <>
-              <Avatar name={displayName} image={user.image} />
-              <span className="text-sm font-medium" data-testid="user-name">
-                {displayName}
-              </span>
+              <Link href="/account" className="flex items-center gap-2 hover:underline" aria-label={`Account: ${displayName}`}>
+                <Avatar name={displayName} image={user.image} />
+                <span className="text-sm font-medium" data-testid="user-name">
+                  {displayName}
+                </span>
+              </Link>
               <SignOutButton />
             </>
           ) : (

@@ -4,9 +4,11 @@ import type { RouterOutputs } from "@gatehouse/api";
 import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
+import { formatDate } from "~/lib/format-date";
 import { useTRPC } from "~/trpc/react";
 
 import { feedInput, feedPaging } from "./feed-options";
+import { Alert } from "./alert";
 
 type Post = RouterOutputs["post"]["list"]["items"][number];
 
@@ -50,11 +52,7 @@ export function PostFeed({ viewer }: { viewer: Viewer | null }) {
       <h2 id="feed-heading" className="text-xl font-semibold">
         Latest posts
       </h2>
-      {error && (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
-          {error}
-        </p>
-      )}
+      {error && <Alert>{error}</Alert>}
       {posts.length === 0 ? (
         <p className="text-stone-600">No posts yet.</p>
       ) : (
@@ -80,7 +78,7 @@ export function PostFeed({ viewer }: { viewer: Viewer | null }) {
                 <p className="mt-1 whitespace-pre-wrap break-words text-stone-700">{post.content}</p>
                 <p className="mt-2 text-xs text-stone-600">
                   {post.author.name ?? "Someone"} ·{" "}
-                  <time dateTime={post.createdAt.toISOString()}>{post.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</time>
+                  <time dateTime={post.createdAt.toISOString()}>{formatDate(post.createdAt)}</time>
                 </p>
               </article>
             </li>

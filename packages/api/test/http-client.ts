@@ -1,0 +1,32 @@
+import { createAuthOptions, getSessionFromHeaders } from "@gatehouse/auth";
+import type { Db } from "@gatehouse/db";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+
+import { handleTRPCRequest, type AppRouter } from "../src";
+import { transformer } from "../src/transformer";
+
+/**
+ * A typed tRPC client whose "network" is the real fetch handler, with
+ * next-auth's getServerSession reading sessions from `db`: the HTTP path
+ * without a Next server.
+ */
+export function httpClientFactory(db: Db) {
+  const authOptions = createAuthOptions({ db });
+  return (headers: Record<string, string> = {}) =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          url: "http://app.test/api/trpc",
+          transformer,
+          headers,
+          fetch: (url, init) =>
+            handleTRPCRequest(new Request(url, init as RequestInit), {
+              db,
+              getSession: (h, resHeaders) => getSessionFromHeaders(h, { resHeaders, authOptions }),
+            }),
+        }),
+      ],
+    });
+}
+
+export const sessionCookie = (token: string) => ({ cookie: `next-auth.session-token=${token}` });
