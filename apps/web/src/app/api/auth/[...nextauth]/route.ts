@@ -1,7 +1,10 @@
 import { authOptions } from "@gatehouse/auth";
 import NextAuth from "next-auth";
 
+type RouteHandler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
+
 // next-auth's REST API: /api/auth/{csrf,providers,session,signin,callback,signout}.
-const handler = NextAuth(authOptions) as (req: Request, ctx: unknown) => Promise<Response>;
+// v4 types NextAuth() as `any`; this is the shape it has in a route handler.
+const handler = NextAuth(authOptions) as RouteHandler;
 
 export { handler as GET, handler as POST };
