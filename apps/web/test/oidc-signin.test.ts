@@ -60,8 +60,8 @@ describe("OIDC sign-in", () => {
   it.each([
     ["tampered", (callback: URL) => callback.searchParams.set("state", "forged-state-0123456789abcdef")],
     ["missing", (callback: URL) => callback.searchParams.delete("state")],
-  ])("a %s state on the callback ends on the error page with OAuthCallback, signed out", async (_, alter) => {
-    const identity = { sub: `oidc-state-${_}`, email: `state-${_}@example.test`, name: "Mallory" };
+  ])("a %s state on the callback ends on the error page with OAuthCallback, signed out", async (kind, alter) => {
+    const identity = { sub: `oidc-state-${kind}`, email: `state-${kind}@example.test`, name: "Mallory" };
     app.oidc.identity = identity;
     const sessionsBefore = await app.db.session.count();
     const browser = app.browser();
