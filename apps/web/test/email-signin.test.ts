@@ -56,6 +56,7 @@ describe("email sign-in", () => {
     const arrived = await again.follow(link);
 
     expect(arrived.url.origin).toBe(app.url);
+    expect(arrived.url.pathname).toBe("/auth/error");
     expect(arrived.url.searchParams.get("error")).toBe("Verification");
     expect(await app.db.session.count({ where: { userId: user.id } })).toBe(1);
     expect(await again.cookie(SESSION_COOKIE)).toBeUndefined();
@@ -75,6 +76,7 @@ describe("email sign-in", () => {
     const arrived = await browser.follow(link);
 
     expect(arrived.url.origin).toBe(app.url);
+    expect(arrived.url.pathname).toBe("/auth/error");
     expect(arrived.url.searchParams.get("error")).toBe("Verification");
     expect(await app.db.user.findUnique({ where: { email } })).toBeNull();
     expect(await browser.cookie(SESSION_COOKIE)).toBeUndefined();

@@ -71,7 +71,10 @@ describe("OIDC sign-in", () => {
     const arrived = await browser.follow(callback);
 
     expect(arrived.url.origin).toBe(app.url);
+    // next-auth shows sign-in errors on the sign-in page, so the person can try again from there.
+    expect(arrived.url.pathname).toBe("/auth/signin");
     expect(arrived.url.searchParams.get("error")).toBe("OAuthCallback");
+    expect(await arrived.response.text()).toContain("could not be verified");
     expect(await app.db.session.count()).toBe(sessionsBefore);
     expect(await app.db.user.findUnique({ where: { email: identity.email } })).toBeNull();
     expect(await browser.cookie(SESSION_COOKIE)).toBeUndefined();
@@ -88,6 +91,7 @@ describe("OIDC sign-in", () => {
     const { browser, landed } = await signInByOidc(app, identity);
 
     expect(landed.origin).toBe(app.url);
+    expect(landed.pathname).toBe("/auth/signin");
     expect(landed.searchParams.get("error")).toBe("OAuthAccountNotLinked");
     expect(await app.db.account.findMany({ where: { OR: [{ userId: user.id }, { providerAccountId: identity.sub }] } })).toEqual([]);
     expect(await app.db.session.count({ where: { userId: user.id } })).toBe(1);

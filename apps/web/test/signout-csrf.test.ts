@@ -34,6 +34,8 @@ async function expectCsrfRefusal(browser: Browser, response: Response, page: "si
   expect(locationOf(response).href).toBe(`${app.url}/api/auth/${page}?csrf=true`);
   const arrived = await browser.follow(locationOf(response));
   expect(arrived.url.origin).toBe(app.url);
+  // ...which sends the person on to the app's sign-in page to try again.
+  if (page === "signin") expect(arrived.url.pathname).toBe("/auth/signin");
 }
 
 describe("a form post without the browser's own CSRF token changes nothing", () => {

@@ -1,6 +1,6 @@
 import type { User } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
-import { TRPCClientError } from "@trpc/client";
+import { type TRPCClientError } from "@trpc/client";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { AppRouter } from "../src";

@@ -24,9 +24,6 @@ export function authErrorMessage(code: string | undefined): string | null {
   return MESSAGES[code] ?? DEFAULT_MESSAGE;
 }
 
-/** next-auth sends `csrf=true` when a form came back without a valid CSRF token. */
-export const CSRF_MESSAGE = "Your sign-in form expired. Please try again.";
-
 /** Next passes a repeated query parameter as an array; the first one wins. */
 export function firstParam(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
