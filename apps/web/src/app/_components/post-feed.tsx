@@ -38,7 +38,8 @@ export function PostFeed({ viewer }: { viewer: Viewer | null }) {
       },
       onError: (err, _input, context) => {
         if (context?.previous) queryClient.setQueryData(feed.queryKey, context.previous);
-        setError(`Could not delete the post: ${err.message}`);
+        // No error data: the request never got an answer from the server.
+        setError(`Could not delete the post: ${err.data ? err.message : "the server could not be reached."}`);
       },
       onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.post.list.pathKey() }),
     }),

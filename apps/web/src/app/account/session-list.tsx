@@ -46,7 +46,7 @@ export function SessionList() {
                 type="button"
                 onClick={() => revoke.mutate({ id: session.id })}
                 disabled={revoke.isPending}
-                className="ml-auto rounded-md border border-stone-300 px-3 py-1.5 hover:bg-stone-100 disabled:opacity-50"
+                className="ml-auto shrink-0 rounded-md border border-stone-300 px-3 py-1.5 hover:bg-stone-100 disabled:opacity-50"
               >
                 Sign out this session
               </button>

@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+
+import { startAuthApp, type AuthApp } from "../test/harness/auth-app";
+
+export { expect };
+
+const SCREENSHOTS = fileURLToPath(new URL("../e2e-artifacts/screenshots/", import.meta.url));
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+/**
+ * `app`: the production build on a fresh database with a real OIDC provider
+ * and SMTP server (the same harness as the HTTP tests), shared by the worker.
+ * `baseURL` points every page at it.
+ */
+export const test = base.extend<{ snap: (name: string, target?: Page) => Promise<void> }, { app: AuthApp }>({
+  app: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
+    async ({}, use) => {
+      const app = await startAuthApp();
+      await use(app);
+      await app.stop();
+    },
+    { scope: "worker", timeout: 120_000 },
+  ],
+  baseURL: async ({ app }, use) => use(app.url),
+  /** Saves a full-page screenshot under e2e-artifacts/screenshots/ for reviewers. */
+  snap: async ({ page }, use, testInfo) => {
+    const slug = (text: string) => text.toLowerCase().replace(/\W+/g, "-").replace(/^-|-$/g, "");
+    await use(async (name, target = page) => {
+      // Named by journey: "3-create-a-post--created.png".
+      const file = `${slug(testInfo.titlePath[1] ?? testInfo.title)}--${slug(name)}.png`;
+      await target.screenshot({ path: `${SCREENSHOTS}${file}`, fullPage: true });
+    });
+  },
+});
+
+/** The header's signed-in name, or its Sign in button. */
+export const header = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** Signs in through the email form; the link comes from the test SMTP server. */
+export async function signInWithEmail(page: Page, app: AuthApp, email: string): Promise<void> {
+  const before = app.inbox.mailsTo(email).length;
+  await page.goto("/auth/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Sign in with Email" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect.poll(() => app.inbox.mailsTo(email).length).toBe(before + 1);
+  const mail = app.inbox.mailsTo(email)[before]!;
+  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/.exec(mail.message.text ?? "")![0];
+  await page.goto(link);
+  await expect(header(page).getByTestId("user-name")).toHaveText(email);
+}
+
+/** Signs in through the OpenID Connect provider as `identity`. */
+export async function signInWithOidc(page: Page, app: AuthApp, identity: AuthApp["oidc"]["identity"]): Promise<void> {
+  app.oidc.identity = identity;
+  await page.goto("/auth/signin");
+  await page.getByRole("button", { name: "Sign in with OpenID Connect" }).click();
+  await expect(header(page).getByTestId("user-name")).toHaveText(identity.name);
+}
+
+/** Presses Tab until `target` has focus, proving it is reachable by keyboard alone. */
+export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promise<void> {
+  for (let i = 0; i < maxPresses; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`not reachable with ${maxPresses} Tab presses`);
+}
+
+let emailSeq = 0;
+/** A fresh address per call: journeys do not share users. */
+export const freshEmail = (label: string) => `${label}-${Date.now()}-${++emailSeq}@example.test`;
