@@ -1,4 +1,4 @@
-import { expect, freshEmail, signInWithEmail, test } from "./fixtures";
+import { expect, freshEmail, onServerAction, signInWithEmail, test } from "./fixtures";
 
 test.describe("3. create a post", () => {
   test.beforeEach(async ({ page, app }) => {
@@ -18,6 +18,21 @@ test.describe("3. create a post", () => {
     await snap("created");
     await page.reload();
     await expect(page.getByTestId("post").first()).toContainText(title);
+  });
+
+  test("the form shows its pending state while the server action runs", async ({ page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await onServerAction(page, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByLabel("Title").fill(`Pending ${Date.now()}`);
+    await page.getByLabel("Content").fill("Wait for it.");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Posting…" })).toBeDisabled();
+    release();
+    await expect(page.getByRole("button", { name: "Post", exact: true })).toBeEnabled();
   });
 
   test("a too-long title shows the server's message next to the field and posts nothing", async ({ page, app, snap }) => {

@@ -1,8 +1,6 @@
-import type { Page, Route } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
-import { expect, freshEmail, signInWithEmail, test } from "./fixtures";
-
-const DELETE_CALL = "**/api/trpc/post.delete**";
+import { expect, freshEmail, isServerAction, onServerAction, signInWithEmail, test } from "./fixtures";
 
 async function signInWithPost(page: Page, app: Parameters<typeof signInWithEmail>[1], title: string) {
   const email = freshEmail("deleter");
@@ -20,14 +18,14 @@ test.describe("4. delete own post", () => {
     const { post, item } = await signInWithPost(page, app, `Delete me ${Date.now()}`);
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route(DELETE_CALL, async (route: Route) => {
+    await onServerAction(page, async (route) => {
       await held; // the server has not even seen the request yet
       await route.continue();
     });
     await item.getByRole("button", { name: /^Delete/ }).click();
     await expect(item).toHaveCount(0);
     await snap("optimistic");
-    const response = page.waitForResponse(DELETE_CALL);
+    const response = page.waitForResponse((res) => isServerAction(res.request()));
     release();
     expect((await response).status()).toBe(200);
     await expect.poll(() => app.db.post.findUnique({ where: { id: post.id } })).toBeNull();
@@ -43,10 +41,8 @@ test.describe("4. delete own post", () => {
     const { item } = await signInWithPost(page, app, `Keep me ${Date.now()}`);
     const stranger = await app.db.user.create({ data: { email: freshEmail("stranger") } });
     const theirs = await app.db.post.create({ data: { authorId: stranger.id, title: "Not yours", content: "x" } });
-    // Rewrite the id in flight: the server is asked to delete someone else's post.
-    await page.route(DELETE_CALL, (route: Route) =>
-      route.continue({ postData: route.request().postData()!.replace(/"id":"[^"]+"/, `"id":"${theirs.id}"`) }),
-    );
+    // Forge the form: the server is asked to delete someone else's post.
+    await item.locator('input[name="id"]').evaluate((input: HTMLInputElement, id) => (input.value = id), theirs.id);
     await item.getByRole("button", { name: /^Delete/ }).click();
     await expect(page.getByRole("alert").filter({ hasText: "You can only delete your own posts." })).toBeVisible();
     await expect(item).toBeVisible();
@@ -56,7 +52,7 @@ test.describe("4. delete own post", () => {
 
   test("when the server cannot be reached, it comes back with an error", async ({ page, app, snap }) => {
     const { post, item } = await signInWithPost(page, app, `Offline ${Date.now()}`);
-    await page.route(DELETE_CALL, (route: Route) => route.abort("connectionrefused"));
+    await onServerAction(page, (route) => route.abort("connectionrefused"));
     await item.getByRole("button", { name: /^Delete/ }).click();
     await expect(page.getByRole("alert").filter({ hasText: "the server could not be reached" })).toBeVisible();
     await expect(item).toBeVisible();

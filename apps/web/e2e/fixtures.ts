@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page, type Request, type Route } from "@playwright/test";
 
 import { startAuthApp, type AuthApp } from "../test/harness/auth-app";
 
@@ -69,6 +69,14 @@ export async function tabTo(page: Page, target: Locator, maxPresses = 40): Promi
     await page.keyboard.press("Tab");
   }
   throw new Error(`not reachable with ${maxPresses} Tab presses`);
+}
+
+/** The forms are server actions: a POST to the page itself, marked by Next's header. */
+export const isServerAction = (request: Request) => request.method() === "POST" && "next-action" in request.headers();
+
+/** Intercepts this page's server action calls; every other request goes through. */
+export async function onServerAction(page: Page, handle: (route: Route) => Promise<void>): Promise<void> {
+  await page.route("**/*", (route) => (isServerAction(route.request()) ? handle(route) : route.fallback()));
 }
 
 let emailSeq = 0;

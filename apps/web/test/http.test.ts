@@ -105,6 +105,38 @@ describe("/api/me (plain REST, protected like next-auth's and Clerk's docs)", ()
   });
 });
 
+/** The hidden fields React renders into the create form, so it works without JavaScript. */
+function createFormFields(page: string): Record<string, string> {
+  const html = /<form aria-labelledby="create-heading".*?<\/form>/s.exec(page)?.[0] ?? "";
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="(\$ACTION_[^"]+)"(?: value="([^"]*)")?\/>/g)) {
+    fields[name!] = (value ?? "").replaceAll("&quot;", '"').replaceAll("&amp;", "&");
+  }
+  return fields;
+}
+
+describe("server actions (the create form, as a browser without JavaScript posts it)", () => {
+  async function submitCreateForm(title: string, origin: string) {
+    const fields = createFormFields(await (await get("/", withCookie(userCookie))).text());
+    expect(Object.keys(fields)).toContain("$ACTION_KEY");
+    const body = new FormData();
+    for (const [name, value] of Object.entries({ ...fields, title, content: "Sent as a plain form." })) body.append(name, value);
+    return get("/", { method: "POST", body, headers: { cookie: userCookie, origin } });
+  }
+
+  it("a same-origin post runs the action", async () => {
+    const res = await submitCreateForm("Posted without JavaScript", server.url);
+    expect(res.status).toBe(200);
+    expect(await testDb.db.post.count({ where: { title: "Posted without JavaScript" } })).toBe(1);
+  });
+
+  it.each(["https://evil.example", "null"])("a post from origin %s is refused with 403 and writes nothing", async (origin) => {
+    const res = await submitCreateForm(`Forged from ${origin}`, origin);
+    expect(res.status).toBe(403);
+    expect(await testDb.db.post.count({ where: { title: `Forged from ${origin}` } })).toBe(0);
+  });
+});
+
 describe("pages", () => {
   it("the feed is server-rendered with the signed-in user in the header", async () => {
     const anonymous = await (await get("/")).text();

@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { createTRPCContext, type CreateTRPCContextOptions } from "./context";
+import { logUnexpectedError } from "./log-errors";
 import { appRouter } from "./root";
 
 export const TRPC_ENDPOINT = "/api/trpc";
@@ -15,8 +16,6 @@ export function handleTRPCRequest(
     router: appRouter,
     req,
     createContext: ({ resHeaders }) => createTRPCContext({ ...options, headers: req.headers, resHeaders }),
-    onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "<no path>"} failed:`, error);
-    },
+    onError: logUnexpectedError,
   });
 }

@@ -8,7 +8,8 @@ import { transformer } from "./transformer";
 
 const isProduction = env.NODE_ENV === "production";
 
-const t = initTRPC.context<Context>().create({
+/** The tRPC instance: internal to this package (server-actions.ts needs it). */
+export const t = initTRPC.context<Context>().create({
   transformer,
   isDev: !isProduction,
   errorFormatter: ({ shape, error }) => ({

@@ -11,7 +11,7 @@ import { transformer } from "../src/transformer";
  * without a Next server.
  */
 export function httpClientFactory(db: Db) {
-  const authOptions = createAuthOptions({ db });
+  const getSession = testGetSession(db);
   return (headers: Record<string, string> = {}) =>
     createTRPCClient<AppRouter>({
       links: [
@@ -20,13 +20,16 @@ export function httpClientFactory(db: Db) {
           transformer,
           headers,
           fetch: (url, init) =>
-            handleTRPCRequest(new Request(url, init as RequestInit), {
-              db,
-              getSession: (h, resHeaders) => getSessionFromHeaders(h, { resHeaders, authOptions }),
-            }),
+            handleTRPCRequest(new Request(url, init as RequestInit), { db, getSession }),
         }),
       ],
     });
+}
+
+/** next-auth's real getServerSession, reading sessions from `db`. */
+export function testGetSession(db: Db) {
+  const authOptions = createAuthOptions({ db });
+  return (headers: Headers, resHeaders?: Headers) => getSessionFromHeaders(headers, { resHeaders, authOptions });
 }
 
 export const sessionCookie = (token: string) => ({ cookie: `next-auth.session-token=${token}` });

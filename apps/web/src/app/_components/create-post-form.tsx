@@ -1,66 +1,72 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useActionState, useEffect, useId } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
+import { initialCreatePostState } from "../_actions/form-state";
+import { createPostAction } from "../_actions/post-actions";
+import { ActionBoundary } from "./action-boundary";
+import { Alert } from "./alert";
+
+/**
+ * A server action form: without JavaScript it posts and the server renders the
+ * result (errors by their fields); with JavaScript the same action runs in
+ * place, with a pending state, and the feed refreshes.
+ */
 export function CreatePostForm() {
+  return <ActionBoundary>{(failure) => <CreatePostFormBody failure={failure} />}</ActionBoundary>;
+}
+
+function CreatePostFormBody({ failure }: { failure: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const titleId = useId();
   const contentId = useId();
   const me = useQuery(trpc.auth.me.queryOptions());
+  const [state, formAction, pending] = useActionState(createPostAction, initialCreatePostState);
 
-  const create = useMutation(
-    trpc.post.create.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.post.list.pathKey() }),
-    }),
-  );
+  useEffect(() => {
+    if (state.status === "created") void queryClient.invalidateQueries({ queryKey: trpc.post.list.pathKey() });
+  }, [state, queryClient, trpc]);
 
-  // Validation happens on the server (the same zod schema as the procedure); show its words per field.
-  const fieldErrors = create.error?.data?.zodError?.fieldErrors ?? {};
-  const formError = create.error && !create.error.data?.zodError ? create.error.message : null;
-
+  const { fieldErrors } = state;
+  const formError = failure ?? state.formError;
   return (
-    <form
-      aria-labelledby="create-heading"
-      className="mb-8 space-y-3 rounded-lg border border-stone-200 bg-white p-4"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const form = event.currentTarget;
-        const data = new FormData(form);
-        create.mutate({ title: text(data, "title"), content: text(data, "content") }, { onSuccess: () => form.reset() });
-      }}
-    >
+    <form action={formAction} aria-labelledby="create-heading" className="mb-8 space-y-3 rounded-lg border border-stone-200 bg-white p-4">
       <h2 id="create-heading" className="text-lg font-semibold">
         New post{me.data?.name ? ` as ${me.data.name}` : ""}
       </h2>
       <Field id={titleId} label="Title" errors={fieldErrors.title}>
-        <input id={titleId} name="title" className={inputClass} {...describedBy(titleId, fieldErrors.title)} />
+        <input
+          id={titleId}
+          name="title"
+          defaultValue={state.values.title}
+          className={inputClass}
+          {...describedBy(titleId, fieldErrors.title)}
+        />
       </Field>
       <Field id={contentId} label="Content" errors={fieldErrors.content}>
-        <textarea id={contentId} name="content" rows={3} className={inputClass} {...describedBy(contentId, fieldErrors.content)} />
+        <textarea
+          id={contentId}
+          name="content"
+          rows={3}
+          defaultValue={state.values.content}
+          className={inputClass}
+          {...describedBy(contentId, fieldErrors.content)}
+        />
       </Field>
-      {formError && (
-        <p role="alert" className="text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      {formError && <Alert>{formError}</Alert>}
       <button
         type="submit"
-        disabled={create.isPending}
+        disabled={pending}
         className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-50"
       >
-        {create.isPending ? "Posting…" : "Post"}
+        {pending ? "Posting…" : "Post"}
       </button>
     </form>
   );
-}
-
-function text(data: FormData, name: string): string {
-  const value = data.get(name);
-  return typeof value === "string" ? value : "";
 }
 
 const inputClass =
