@@ -29,7 +29,7 @@ export class SQLiteAdapterFactory extends PrismaBetterSQLite3 {
 
   override async connect(): Promise<Adapter> {
     // SQLite creates a missing file but not a missing folder (a fresh clone has no data/).
-    if (this.#file !== ":memory:") mkdirSync(path.dirname(this.#file), { recursive: true });
+    if (this.#file !== ":memory:") mkdirSync(path.dirname(/*turbopackIgnore: true*/ this.#file), { recursive: true });
     const adapter = await super.connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
     return adapter;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect, useId } from "react";
+import { useActionState, useEffect, useId, type ReactNode } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
@@ -76,7 +76,7 @@ function describedBy(id: string, errors: string[] | undefined) {
   return errors?.length ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
 }
 
-function Field({ id, label, errors, children }: { id: string; label: string; errors?: string[]; children: React.ReactNode }) {
+function Field({ id, label, errors, children }: { id: string; label: string; errors?: string[]; children: ReactNode }) {
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
