@@ -25,13 +25,24 @@ export interface NextServer {
   stop: () => Promise<void>;
 }
 
-/** Runs `next start` on the built app, with exactly the given environment on top of PATH and HOME. */
-export function spawnNext(port: number, env: Record<string, string>) {
+/** `start`: the production build (`pnpm build` first). `dev`: the development server, as `pnpm dev` runs it. */
+export type NextMode = "start" | "dev";
+
+/** Runs Next with exactly the given environment on top of PATH and HOME. */
+export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start") {
   let output = "";
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, [NEXT_BIN, mode, "--hostname", "127.0.0.1", "--port", String(port)], {
     cwd: WEB_DIR,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: mode === "start" ? "production" : "development",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group: `next dev` runs workers that must stop with it.
+    detached: true,
   });
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -39,17 +50,20 @@ export function spawnNext(port: number, env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-/** Starts the production server and waits until next-auth answers. */
-export async function startNextServer(env: Record<string, string>): Promise<NextServer> {
+/** Starts the server and waits until next-auth answers (a dev server compiles on first request). */
+export async function startNextServer(env: Record<string, string>, mode: NextMode = "start"): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env });
+  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env }, mode);
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + (mode === "dev" ? 180_000 : 60_000);
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`next start exited with ${exitCode}:\n${server.output()}`);
-    if (Date.now() > deadline) throw new Error(`next start did not answer in time:\n${server.output()}`);
+    if (exitCode !== undefined) throw new Error(`next ${mode} exited with ${exitCode}:\n${server.output()}`);
+    if (Date.now() > deadline) {
+      process.kill(-server.child.pid!, "SIGTERM");
+      throw new Error(`next ${mode} did not answer in time:\n${server.output()}`);
+    }
     const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
     if (ok) break;
     await new Promise((r) => setTimeout(r, 200));
@@ -58,7 +72,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Next
     url,
     output: server.output,
     stop: async () => {
-      if (exitCode === undefined) server.child.kill("SIGTERM");
+      if (exitCode === undefined) process.kill(-server.child.pid!, "SIGTERM");
       await server.exited;
     },
   };

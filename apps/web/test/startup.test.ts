@@ -12,7 +12,7 @@ it("refuses to start in production without NEXTAUTH_SECRET, and says which varia
     server.exited,
     new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 30_000)),
   ]);
-  if (code === "still running") server.child.kill();
+  if (code === "still running") process.kill(-server.child.pid!, "SIGTERM");
   expect(code).toBe(1);
   expect(server.output()).toContain("NEXTAUTH_SECRET");
 });
