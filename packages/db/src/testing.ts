@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,8 +9,9 @@ import { createDb, type Db } from "./client";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
-/** Applies the committed migrations, in order, to a SQLite file. */
+/** Applies the committed migrations, in order, to a SQLite file (created, with its folder, if missing). */
 export function applyMigrations(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   try {
     for (const dir of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })) {
