@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { test as base, expect, type Locator, type Page, type Request, type Route } from "@playwright/test";
 
 import { startAuthApp, type AuthApp } from "../test/harness/auth-app";
+import { magicLinkIn } from "../test/harness/sign-in";
 
 export { expect };
 
@@ -46,11 +47,14 @@ export async function signInWithEmail(page: Page, app: AuthApp, email: string): 
   await page.goto("/auth/signin");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Sign in with Email" }).click();
+  await openMagicLink(page, app, email, before);
+}
+
+/** Waits for the mail after the `sentBefore` ones already sent to `email`, and opens its link. */
+export async function openMagicLink(page: Page, app: AuthApp, email: string, sentBefore: number): Promise<void> {
   await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await expect.poll(() => app.inbox.mailsTo(email).length).toBe(before + 1);
-  const mail = app.inbox.mailsTo(email)[before]!;
-  const link = /https?:\/\/\S+\/api\/auth\/callback\/email\?\S+/.exec(mail.message.text ?? "")![0];
-  await page.goto(link);
+  await expect.poll(() => app.inbox.mailsTo(email).length).toBe(sentBefore + 1);
+  await page.goto(magicLinkIn(app.inbox.mailsTo(email)[sentBefore]!).href);
   await expect(header(page).getByTestId("user-name")).toHaveText(email);
 }
 

@@ -8,9 +8,8 @@ import { NextResponse, type NextRequest } from "next/server";
  */
 export function proxy(request: NextRequest) {
   if (request.method !== "POST") return NextResponse.next();
-  const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (origin !== null && hostOf(origin) !== host) {
+  if (hostOf(request.headers.get("origin") ?? "") !== host) {
     return NextResponse.json({ error: "Cross-origin form submissions are not accepted." }, { status: 403 });
   }
   return NextResponse.next();
@@ -24,5 +23,9 @@ function hostOf(origin: string): string | null {
   }
 }
 
-// Everything but next-auth and tRPC (which check their own requests) and static assets.
-export const config = { matcher: ["/((?!api/|_next/).*)"] };
+// Pages only (next-auth and tRPC check their own requests), and only requests
+// that carry an Origin header: browsers send it on POSTs, not on page views,
+// so plain navigation never runs this.
+export const config = {
+  matcher: [{ source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "origin" }] }],
+};

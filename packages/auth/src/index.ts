@@ -1,4 +1,10 @@
-export { AUTH_PAGES, authOptions, createAuthOptions, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "./options";
+export {
+  authOptions,
+  createAuthOptions,
+  SESSION_MAX_AGE_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+  signInPath,
+} from "./options";
 export {
   getAuth,
   getServerAuthSession,

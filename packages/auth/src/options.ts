@@ -17,6 +17,11 @@ export const AUTH_PAGES = {
   error: "/auth/error",
 } as const;
 
+/** The sign-in page, coming back to `callbackUrl` (a path on this app) afterwards. */
+export function signInPath(callbackUrl: string): string {
+  return `${AUTH_PAGES.signIn}?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+}
+
 export function createAuthOptions({ db }: { db: Db }): NextAuthOptions {
   return {
     adapter: createAdapter(db),

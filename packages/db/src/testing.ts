@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 
 import { createDb, type Db } from "./client";
+import type { Role } from "./generated/prisma/enums";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
@@ -50,7 +51,7 @@ export function createTestDatabase(): TestDatabase {
 let seq = 0;
 
 /** A user row, as next-auth's adapter would create it on first sign-in. */
-export function insertUser(db: Db, data: { name?: string; email?: string; role?: "USER" | "ADMIN" } = {}) {
+export function insertUser(db: Db, data: { name?: string; email?: string; role?: Role } = {}) {
   seq += 1;
   return db.user.create({
     data: { name: data.name ?? `User ${seq}`, email: data.email ?? `user${seq}-${Date.now()}@example.test`, role: data.role },

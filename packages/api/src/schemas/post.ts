@@ -1,11 +1,11 @@
 import { z } from "zod";
 
-// Shared by the procedures and the web forms: one set of rules and messages.
+// The procedures' inputs; the web forms reach them through server actions, so one set of rules and messages.
 
-export const POST_TITLE_MAX = 120;
-export const POST_CONTENT_MAX = 5000;
-export const POST_PAGE_MAX = 50;
-export const POST_PAGE_DEFAULT = 20;
+const POST_TITLE_MAX = 120;
+const POST_CONTENT_MAX = 5000;
+const POST_PAGE_MAX = 50;
+const POST_PAGE_DEFAULT = 20;
 
 export const createPostInput = z.object({
   title: z
@@ -19,7 +19,6 @@ export const createPostInput = z.object({
     .min(1, "Content is required.")
     .max(POST_CONTENT_MAX, `Content must be at most ${POST_CONTENT_MAX} characters.`),
 });
-export type CreatePostInput = z.input<typeof createPostInput>;
 
 /** An opaque keyset cursor: the (createdAt, id) of the last post on the previous page. */
 export interface PostCursor {

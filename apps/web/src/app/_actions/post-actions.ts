@@ -2,7 +2,7 @@
 
 import { appRouter, createTRPCContext } from "@gatehouse/api";
 import { createServerActionCaller, type ActionError } from "@gatehouse/api/server-actions";
-import { AUTH_PAGES } from "@gatehouse/auth";
+import { signInPath } from "@gatehouse/auth";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 
@@ -16,7 +16,7 @@ const deletePost = action(appRouter.post.delete);
 
 /** An anonymous submission goes to sign-in; nothing was written. */
 function signInIfAnonymous(error: ActionError): void {
-  if (error.data.code === "UNAUTHORIZED") redirect(`${AUTH_PAGES.signIn}?callbackUrl=${encodeURIComponent("/")}`);
+  if (error.data.code === "UNAUTHORIZED") redirect(signInPath("/"));
 }
 
 const text = (data: FormData, name: string) => {

@@ -1,7 +1,7 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect, useId, type ReactNode } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useActionState, useId, type ReactNode } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
@@ -9,6 +9,7 @@ import { initialCreatePostState } from "../_actions/form-state";
 import { createPostAction } from "../_actions/post-actions";
 import { ActionBoundary } from "./action-boundary";
 import { Alert } from "./alert";
+import { useRefetchFeedAfter } from "./use-refetch-feed";
 
 /**
  * A server action form: without JavaScript it posts and the server renders the
@@ -21,15 +22,12 @@ export function CreatePostForm() {
 
 function CreatePostFormBody({ failure }: { failure: string | null }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const titleId = useId();
   const contentId = useId();
   const me = useQuery(trpc.auth.me.queryOptions());
   const [state, formAction, pending] = useActionState(createPostAction, initialCreatePostState);
 
-  useEffect(() => {
-    if (state.status === "created") void queryClient.invalidateQueries({ queryKey: trpc.post.list.pathKey() });
-  }, [state, queryClient, trpc]);
+  useRefetchFeedAfter(state, "created");
 
   const { fieldErrors } = state;
   const formError = failure ?? state.formError;

@@ -7,8 +7,6 @@ import { useTRPC } from "~/trpc/react";
 import { feedInput, feedPaging } from "./feed-options";
 import { PostItem, type Viewer } from "./post-item";
 
-export type { Viewer };
-
 export function PostFeed({ viewer }: { viewer: Viewer | null }) {
   const trpc = useTRPC();
   const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(

@@ -1,23 +1,20 @@
 "use client";
 
 import type { RouterOutputs } from "@gatehouse/api";
-import { useQueryClient } from "@tanstack/react-query";
-import { useActionState, useEffect, type ReactNode } from "react";
+import type { Session } from "@gatehouse/auth";
+import { useActionState, type ReactNode } from "react";
 
 import { formatDate } from "~/lib/format-date";
-import { useTRPC } from "~/trpc/react";
 
 import { initialDeletePostState } from "../_actions/form-state";
 import { deletePostAction } from "../_actions/post-actions";
 import { ActionBoundary } from "./action-boundary";
 import { Alert } from "./alert";
+import { useRefetchFeedAfter } from "./use-refetch-feed";
 
 type Post = RouterOutputs["post"]["list"]["items"][number];
 
-export interface Viewer {
-  id: string;
-  role: "USER" | "ADMIN";
-}
+export type Viewer = Pick<Session["user"], "id" | "role">;
 
 export function PostItem({ post, viewer }: { post: Post; viewer: Viewer | null }) {
   const canDelete = viewer !== null && (post.author.id === viewer.id || viewer.role === "ADMIN");
@@ -32,13 +29,8 @@ export function PostItem({ post, viewer }: { post: Post; viewer: Viewer | null }
  * stays mounted while hidden, so it is here to hear the answer.
  */
 function DeletablePost({ post, failure }: { post: Post; failure: string | null }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const [state, formAction, pending] = useActionState(deletePostAction, initialDeletePostState);
-
-  useEffect(() => {
-    if (state.status === "deleted") void queryClient.invalidateQueries({ queryKey: trpc.post.list.pathKey() });
-  }, [state, queryClient, trpc]);
+  useRefetchFeedAfter(state, "deleted");
 
   // Gone while the server works on it, and after it said yes until the feed refetches.
   if (pending || state.status === "deleted") return null;

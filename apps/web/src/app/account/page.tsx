@@ -1,4 +1,4 @@
-import { AUTH_PAGES } from "@gatehouse/auth";
+import { signInPath } from "@gatehouse/auth";
 import { redirect } from "next/navigation";
 
 import { getCaller, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
@@ -7,7 +7,7 @@ import { SessionList } from "./session-list";
 
 export default async function AccountPage() {
   const session = await (await getCaller()).auth.getSession();
-  if (!session) redirect(`${AUTH_PAGES.signIn}?callbackUrl=${encodeURIComponent("/account")}`);
+  if (!session) redirect(signInPath("/account"));
   await getQueryClient().prefetchQuery(trpc.session.list.queryOptions());
   return (
     <HydrateClient>

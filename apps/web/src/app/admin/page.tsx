@@ -1,4 +1,4 @@
-import { AUTH_PAGES } from "@gatehouse/auth";
+import { signInPath } from "@gatehouse/auth";
 import { notFound, redirect } from "next/navigation";
 
 import { getCaller, getQueryClient, HydrateClient, trpc } from "~/trpc/server";
@@ -7,7 +7,7 @@ import { AdminStats } from "./admin-stats";
 
 export default async function AdminPage() {
   const session = await (await getCaller()).auth.getSession();
-  if (!session) redirect(`${AUTH_PAGES.signIn}?callbackUrl=${encodeURIComponent("/admin")}`);
+  if (!session) redirect(signInPath("/admin"));
   // To a non-admin the page does not exist (404), as GitHub does for private repositories.
   if (session.user.role !== "ADMIN") notFound();
   await getQueryClient().prefetchQuery(trpc.admin.stats.queryOptions());
