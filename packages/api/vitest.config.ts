@@ -1,3 +1,4 @@
+import { databaseProjects } from "@gatehouse/vitest-config/databases";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -8,5 +9,6 @@ export default defineConfig({
     // @trpc/next and its next-app-dir adapter import "next/cache" without an extension, which Node's ESM loader
     // rejects (next has no exports map); let Vite resolve it, as Next's bundler does.
     server: { deps: { inline: ["@trpc/next", "@trpc/server"] } },
+    projects: databaseProjects(),
   },
 });

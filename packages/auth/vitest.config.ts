@@ -1,3 +1,4 @@
+import { databaseProjects } from "@gatehouse/vitest-config/databases";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -5,5 +6,6 @@ export default defineConfig({
     // Generous: CI runs these beside the web build on two cores.
     testTimeout: 15_000,
     env: { NEXTAUTH_SECRET: "test-secret-test-secret-test-secret-0123", NEXTAUTH_URL: "http://app.test" },
+    projects: databaseProjects(),
   },
 });

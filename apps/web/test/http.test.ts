@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNextServer, type NextServer } from "./next-server";
 
 // The real built app over real HTTP, on a fresh SQLite file.
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 let server: NextServer;
 let userCookie: string;
 let adminCookie: string;

@@ -3,7 +3,7 @@ import { afterAll, expect, it } from "vitest";
 
 import { freePort, spawnNext } from "./next-server";
 
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 afterAll(() => testDb.drop());
 
 it("refuses to start in production without NEXTAUTH_SECRET, and says which variable", async () => {

@@ -8,7 +8,7 @@ import { httpClientFactory } from "./http-client";
 
 // The real HTTP path without a Next server: tRPC's fetch adapter, next-auth's
 // getServerSession reading a real database session from the cookie.
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 
 // Every query that touches the Session table is a session lookup.
 let sessionQueries = 0;

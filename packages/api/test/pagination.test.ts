@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller, createInnerTRPCContext } from "../src";
 
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 const { db } = testDb;
 const caller = createCaller(createInnerTRPCContext({ db, session: null }));
 const TOTAL = 47;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller, createInnerTRPCContext } from "../src";
 import { sessionOf } from "./fixtures";
 
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 const { db } = testDb;
 let alice: User, bob: User, admin: User;
 

@@ -9,7 +9,7 @@ import { httpClientFactory, sessionCookie, testGetSession } from "./http-client"
 
 // The server action and /api/trpc run the same procedure behind the same
 // context factory: they must accept and refuse exactly the same inputs.
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 const db: Db = testDb.db;
 const http = httpClientFactory(db);
 let token = "";

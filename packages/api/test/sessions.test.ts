@@ -8,7 +8,7 @@ import { httpClientFactory, sessionCookie } from "./http-client";
 
 // Real cookies, real next-auth lookups: the session router sees the caller's
 // token exactly as it does behind /api/trpc.
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 const { db } = testDb;
 const client = httpClientFactory(db);
 

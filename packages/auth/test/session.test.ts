@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAuthOptions, getAuth, getSessionFromHeaders, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../src";
 
 // next-auth's real getServerSession against real database sessions.
-const testDb = createTestDatabase();
+const testDb = await createTestDatabase();
 const { db } = testDb;
 const authOptions = createAuthOptions({ db });
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,15 +1,49 @@
 import { env } from "./env";
-import { PrismaClient } from "./generated/prisma/client";
+import { PrismaClient as PostgresClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
+import { PrismaClient as SQLiteClient, type Prisma as SQLitePrisma } from "./generated/sqlite/client";
+import { createPostgresAdapter } from "./postgres-adapter";
+import { ACCEPTED_DATABASE_URLS, providerOf } from "./provider";
 import { SQLiteAdapterFactory } from "./sqlite-adapter";
 
-export function createDb(url: string = env.DATABASE_URL) {
-  return new PrismaClient({ adapter: new SQLiteAdapterFactory(url) });
+/**
+ * The client every package uses, whichever database is behind it. Both
+ * generated clients come from the same models (prisma-files.ts). The SQLite
+ * client's API is the common one: PostgreSQL's only adds options (`mode:
+ * "insensitive"`, `skipDuplicates`) that code written against Db cannot use.
+ */
+export type Db = SQLiteClient;
+
+// tsc fails here if the two generated clients ever disagree on a model or a
+// field's type: what makes the one cast in createDb safe.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _clientsAgree: [
+  Same<SQLitePrisma.ModelName, PostgresPrisma.ModelName>,
+  Same<SQLitePrisma.UserModel, PostgresPrisma.UserModel>,
+  Same<SQLitePrisma.AccountModel, PostgresPrisma.AccountModel>,
+  Same<SQLitePrisma.SessionModel, PostgresPrisma.SessionModel>,
+  Same<SQLitePrisma.VerificationTokenModel, PostgresPrisma.VerificationTokenModel>,
+  Same<SQLitePrisma.PostModel, PostgresPrisma.PostModel>,
+] = [true, true, true, true, true, true];
+
+export interface CreateDbOptions {
+  /** PostgreSQL only: the pool's maximum number of connections. */
+  poolMax?: number;
 }
 
-export type Db = ReturnType<typeof createDb>;
+/** A client for the database the URL names: `file:` is SQLite, `postgres(ql)://` is PostgreSQL. */
+export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABASE_POOL_MAX }: CreateDbOptions = {}): Db {
+  switch (providerOf(url)) {
+    case "sqlite":
+      return new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) });
+    case "postgresql":
+      return new PostgresClient({ adapter: createPostgresAdapter(url, { poolMax }) }) as unknown as Db;
+    default:
+      throw new Error(`DATABASE_URL must be ${ACCEPTED_DATABASE_URLS}`);
+  }
+}
 
 // Next's dev server re-evaluates modules on every change; keeping the client on
-// globalThis stops each reload from opening another connection.
+// globalThis stops each reload from opening another connection (or pool).
 const globalForDb = globalThis as unknown as { gatehouseDb?: Db };
 
 /** The app's one client, opened lazily on the first query. */

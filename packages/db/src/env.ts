@@ -4,6 +4,8 @@ import path from "node:path";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { ACCEPTED_DATABASE_URLS, providerOf } from "./provider";
+
 /**
  * The workspace root, found from the working directory. Every tool (Next in
  * apps/web, the Prisma CLI in packages/db, tests) starts somewhere inside it, so
@@ -32,15 +34,22 @@ export function normalizeDatabaseUrl(url: string | undefined, root = findWorkspa
   return `file:${path.resolve(/*turbopackIgnore: true*/ root, file)}`;
 }
 
+/** What DATABASE_URL accepts; anything else stops the app at start, naming the variable. */
+export const databaseUrlSchema = z
+  .string()
+  .optional()
+  .transform((url) => normalizeDatabaseUrl(url))
+  .refine((url) => providerOf(url) !== null, {
+    message: `DATABASE_URL must be ${ACCEPTED_DATABASE_URLS}`,
+  });
+
+export const DEFAULT_POOL_MAX = 10;
+
 export const env = createEnv({
   server: {
-    DATABASE_URL: z
-      .string()
-      .optional()
-      .transform((url) => normalizeDatabaseUrl(url))
-      .refine((url) => url.startsWith("file:"), {
-        message: "DATABASE_URL must be a SQLite URL (file:path/to/db.sqlite)",
-      }),
+    DATABASE_URL: databaseUrlSchema,
+    /** PostgreSQL only: connections each app instance may hold open. */
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_MAX),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

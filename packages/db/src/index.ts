@@ -1,3 +1,4 @@
 export { createDb, db, type Db } from "./client";
-export { Role } from "./generated/prisma/enums";
-export type { Post, Session, User } from "./generated/prisma/client";
+export { Role } from "./generated/sqlite/enums";
+export type { Post, Session, User } from "./generated/sqlite/client";
+export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./availability";

@@ -1,49 +1,116 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
+import pg from "pg";
 
 import { createDb, type Db } from "./client";
-import type { Role } from "./generated/prisma/enums";
+import type { Role } from "./generated/sqlite/enums";
+import { MIGRATION_DIRS } from "./prisma-files";
+import type { Provider } from "./provider";
+import { testEnv } from "./test-env";
 
-const MIGRATIONS_DIR = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+/** The committed migrations of one provider, oldest first. */
+function migrationScripts(provider: Provider): string[] {
+  const dir = MIGRATION_DIRS[provider];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+}
 
 /** Applies the committed migrations, in order, to a SQLite file (created, with its folder, if missing). */
 export function applyMigrations(file: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
   try {
-    for (const dir of readdirSync(MIGRATIONS_DIR, { withFileTypes: true })) {
-      if (!dir.isDirectory()) continue;
-      sqlite.exec(readFileSync(path.join(MIGRATIONS_DIR, dir.name, "migration.sql"), "utf8"));
-    }
+    for (const script of migrationScripts("sqlite")) sqlite.exec(script);
   } finally {
     sqlite.close();
   }
 }
 
 export interface TestDatabase {
+  provider: Provider;
+  /** DATABASE_URL for a server started on this database. */
   url: string;
   db: Db;
-  /** Disconnects and deletes the file. */
+  /** Disconnects and deletes the database. */
   drop: () => Promise<void>;
 }
 
-/** A fresh, migrated SQLite file of its own: one per test file keeps tests independent. */
-export function createTestDatabase(): TestDatabase {
+/** The PostgreSQL server the tests use: TEST_DATABASE_URL, required when a suite runs on PostgreSQL. */
+export function testPostgresUrl(): string {
+  if (!testEnv.TEST_DATABASE_URL) {
+    throw new Error("TEST_DATABASE_URL must point at a PostgreSQL database to run the suites on PostgreSQL");
+  }
+  return testEnv.TEST_DATABASE_URL;
+}
+
+/** The provider the current suite runs on (its vitest project sets it). */
+export const testProvider: Provider = testEnv.TEST_DATABASE_PROVIDER;
+
+/**
+ * A fresh, migrated database of its own: one per test file keeps tests
+ * independent and lets files run in parallel. SQLite: a temporary file.
+ * PostgreSQL: a new database next to TEST_DATABASE_URL's (or on `server`).
+ */
+export async function createTestDatabase(
+  provider: Provider = testProvider,
+  { server }: { server?: string } = {},
+): Promise<TestDatabase> {
+  return provider === "postgresql" ? createPostgresTestDatabase(server ?? testPostgresUrl()) : createSQLiteTestDatabase();
+}
+
+function createSQLiteTestDatabase(): TestDatabase {
   const dir = mkdtempSync(path.join(tmpdir(), "gatehouse-test-"));
   const file = path.join(dir, "test.db");
   applyMigrations(file);
   const url = `file:${file}`;
   const db = createDb(url);
   return {
+    provider: "sqlite",
     url,
     db,
     drop: async () => {
       await db.$disconnect();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const server = new URL(serverUrl);
+  const name = `${server.pathname.slice(1)}_${randomBytes(5).toString("hex")}`.slice(-63);
+  await withClient(server.href, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+  const target = new URL(server);
+  target.pathname = `/${name}`;
+  const url = target.href;
+  // One script per migration, as `prisma migrate deploy` runs them (simple protocol: several statements at once).
+  await withClient(url, async (client) => {
+    for (const script of migrationScripts("postgresql")) await client.query(script);
+  });
+  const db = createDb(url, { poolMax: 5 });
+  return {
+    provider: "postgresql",
+    url,
+    db,
+    drop: async () => {
+      await db.$disconnect();
+      await withClient(server.href, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }

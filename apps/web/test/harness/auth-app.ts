@@ -26,7 +26,7 @@ export interface AuthApp {
 
 /** The production build on a fresh database, signing in through a real OIDC provider and a real SMTP server. */
 export async function startAuthApp(): Promise<AuthApp> {
-  const testDb = createTestDatabase();
+  const testDb = await createTestDatabase();
   const stops: (() => Promise<void>)[] = [testDb.drop];
   const stop = async () => {
     for (const s of stops.splice(0).reverse()) await s();

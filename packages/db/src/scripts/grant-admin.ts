@@ -1,6 +1,6 @@
 // pnpm admin:grant <email>: promote an existing user to ADMIN.
 import { db } from "../client";
-import { Role } from "../generated/prisma/enums";
+import { Role } from "../generated/sqlite/enums";
 
 async function main(email: string | undefined): Promise<number> {
   if (!email) {

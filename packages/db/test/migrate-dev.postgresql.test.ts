@@ -1,0 +1,89 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, expect, it } from "vitest";
+
+import { testPostgresUrl } from "../src/testing";
+import { introspectPostgres, introspectSQLite } from "./introspect";
+
+// The whole `migrate:dev` round, in a copy of this package: one edit of the
+// source schema gives one migration per provider, and the two sets still agree.
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const copy = mkdtempSync(path.join(tmpdir(), "gatehouse-migrate-dev-"));
+const server = new URL(testPostgresUrl());
+const database = `${server.pathname.slice(1)}_migrate_dev`;
+
+async function onServer(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+afterAll(async () => {
+  rmSync(copy, { recursive: true, force: true });
+  await onServer(server.href, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+});
+
+const migrations = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+
+it("writes one migration for each provider from one edit of schema.prisma", async () => {
+  cpSync(PACKAGE_DIR, copy, {
+    recursive: true,
+    filter: (source) => !/\/(node_modules|data|generated|postgresql\/schema\.prisma)$/.test(source),
+  });
+  symlinkSync(path.join(PACKAGE_DIR, "node_modules"), path.join(copy, "node_modules"));
+  const schema = path.join(copy, "prisma", "schema.prisma");
+  writeFileSync(schema, readFileSync(schema, "utf8").replace("  image         String?\n", "  image         String?\n  bio           String?\n"));
+
+  execFileSync(path.join(copy, "node_modules", ".bin", "tsx"), ["src/scripts/migrate-dev.ts", "--name", "add_bio"], {
+    cwd: copy,
+    env: {
+      ...process.env,
+      PATH: `${path.join(copy, "node_modules", ".bin")}:${process.env.PATH}`,
+      DATABASE_URL: `file:${path.join(copy, "data", "dev.db")}`,
+      TEST_DATABASE_URL: server.href,
+    },
+    stdio: "pipe",
+  });
+
+  const dirs = { sqlite: path.join(copy, "prisma", "migrations", "sqlite"), postgresql: path.join(copy, "prisma", "migrations", "postgresql") };
+  const added = migrations(dirs.sqlite).at(-1)!;
+  expect(added).toMatch(/_add_bio$/);
+  expect(migrations(dirs.postgresql)).toEqual(migrations(dirs.sqlite));
+  const sqliteSql = readFileSync(path.join(dirs.sqlite, added, "migration.sql"), "utf8");
+  const postgresSql = readFileSync(path.join(dirs.postgresql, added, "migration.sql"), "utf8");
+  expect(sqliteSql).toContain('ADD COLUMN "bio" TEXT');
+  expect(postgresSql).toContain('ADD COLUMN     "bio" TEXT');
+  expect(postgresSql).not.toContain("Loaded Prisma config");
+
+  // Both sets, applied to empty databases, describe the same models, bio included.
+  const sqlite = new Database(":memory:");
+  for (const name of migrations(dirs.sqlite)) sqlite.exec(readFileSync(path.join(dirs.sqlite, name, "migration.sql"), "utf8"));
+  const target = new URL(server);
+  target.pathname = `/${database}`;
+  await onServer(server.href, `CREATE DATABASE "${database}"`);
+  const client = new pg.Client({ connectionString: target.href });
+  await client.connect();
+  try {
+    for (const name of migrations(dirs.postgresql)) await client.query(readFileSync(path.join(dirs.postgresql, name, "migration.sql"), "utf8"));
+    const model = introspectSQLite(sqlite);
+    expect(model.User?.columns.bio).toEqual({ type: "text", nullable: true });
+    expect(await introspectPostgres(client)).toEqual(model);
+  } finally {
+    await client.end();
+    sqlite.close();
+  }
+});
