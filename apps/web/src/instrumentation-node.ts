@@ -1,10 +1,17 @@
-// Validating the environment at boot makes a missing NEXTAUTH_SECRET stop the
-// server, naming the variable, instead of failing the first sign-in. Next
-// only logs a failing instrumentation hook and keeps serving errors, hence the exit.
+// Runs once when the server starts (next dev, and prepare() in server/index.ts).
+// A server that cannot work should not start: it would only serve errors. Next
+// merely logs a failing instrumentation hook and keeps serving, hence the exits.
 try {
   await import("@gatehouse/auth/env");
+  await import("@gatehouse/db");
 } catch {
   // @t3-oss/env has already printed which variables are wrong and why.
   console.error("Gatehouse: refusing to start until the environment is fixed (see above).");
   process.exit(1);
 }
+
+const { checkDatabase } = await import("@gatehouse/db");
+await checkDatabase().catch((error: Error) => {
+  console.error(`Gatehouse: ${error.message}`);
+  process.exit(1);
+});

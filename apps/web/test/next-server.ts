@@ -25,19 +25,29 @@ export interface NextServer {
   stop: () => Promise<void>;
 }
 
-/** `start`: the production build (`pnpm build` first). `dev`: the development server, as `pnpm dev` runs it. */
+/**
+ * `start`: the production build (`pnpm build` first) in our server (server/index.ts), as `pnpm start` runs it.
+ * `dev`: the development server, as `pnpm dev` runs it.
+ */
 export type NextMode = "start" | "dev";
 
-/** Runs Next with exactly the given environment on top of PATH and HOME. */
+const COMMANDS: Record<NextMode, (port: number) => string[]> = {
+  start: () => ["--import", "tsx", "server/index.ts"],
+  dev: (port) => [NEXT_BIN, "dev", "--hostname", "127.0.0.1", "--port", String(port)],
+};
+
+/** Runs the app with exactly the given environment on top of PATH and HOME. */
 export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start") {
   let output = "";
-  const child = spawn(process.execPath, [NEXT_BIN, mode, "--hostname", "127.0.0.1", "--port", String(port)], {
+  const child = spawn(process.execPath, COMMANDS[mode](port), {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: mode === "start" ? "production" : "development",
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

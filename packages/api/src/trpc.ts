@@ -1,9 +1,10 @@
-import { Role } from "@gatehouse/db";
+import { DATABASE_UNAVAILABLE_MESSAGE } from "@gatehouse/auth";
+import { env } from "@gatehouse/auth/env";
+import { isDatabaseUnavailable, Role } from "@gatehouse/db";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { z, ZodError } from "zod";
 
 import type { Context } from "./context";
-import { env } from "@gatehouse/auth/env";
 import { transformer } from "./transformer";
 
 const isProduction = env.NODE_ENV === "production";
@@ -27,10 +28,20 @@ export const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-export const publicProcedure = t.procedure;
+/**
+ * Every procedure: a database that is down or overloaded is a 503 that says so
+ * (a client or load balancer may retry), never a 500 that looks like a bug.
+ */
+export const publicProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: result.error.cause });
+  }
+  return result;
+});
 
 /** Signed-in callers only; `ctx.session.user` is non-null inside. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const session = await ctx.getSession();
   if (!session?.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to do this." });
   return next({ ctx: { session: { ...session, user: session.user } } });

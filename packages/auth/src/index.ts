@@ -13,4 +13,5 @@ export {
   type SessionFromHeadersOptions,
 } from "./session";
 export type { Session } from "next-auth";
+export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability } from "./database-failures";
 export { readSessionToken } from "./session-cookie";

@@ -3,6 +3,7 @@ import "./session-types";
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from "next";
 import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
 
+import { throwingDatabaseFailures } from "./database-failures";
 import { authOptions as defaultAuthOptions } from "./options";
 import { parseRequestCookies, setsSessionCookie } from "./session-cookie";
 
@@ -12,6 +13,7 @@ type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
 /**
  * The caller's session, on the server. Never use next-auth's getSession() on
  * the server: it fetches /api/auth/session over HTTP and fails for POSTs.
+ * A database outage is thrown, not taken for "anonymous".
  *
  * - App Router (server components, route handlers, server actions): no arguments.
  * - Pages Router API routes and getServerSideProps: pass req and res.
@@ -19,8 +21,7 @@ type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
 export function getServerAuthSession(): Promise<Session | null>;
 export function getServerAuthSession(req: PagesRequest, res: PagesResponse): Promise<Session | null>;
 export function getServerAuthSession(req?: PagesRequest, res?: PagesResponse): Promise<Session | null> {
-  if (req && res) return getServerSession(req, res, defaultAuthOptions);
-  return getServerSession(defaultAuthOptions);
+  return throwingDatabaseFailures(() => (req && res ? getServerSession(req, res, defaultAuthOptions) : getServerSession(defaultAuthOptions)));
 }
 
 export interface SessionFromHeadersOptions {
@@ -32,7 +33,7 @@ export interface SessionFromHeadersOptions {
 /**
  * The session for a fetch-style request, through getServerSession. Works in
  * route handlers, the tRPC fetch adapter and tests alike, since it needs only
- * the request's headers.
+ * the request's headers. A database outage is thrown, not taken for "anonymous".
  */
 export function getSessionFromHeaders(
   headers: Headers,
@@ -52,7 +53,9 @@ export function getSessionFromHeaders(
       }
     },
   };
-  return getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions);
+  return throwingDatabaseFailures(() =>
+    getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions),
+  );
 }
 
 export interface Auth {

@@ -1,10 +1,12 @@
-import { authOptions } from "@gatehouse/auth";
+import { authOptions, withDatabaseAvailability } from "@gatehouse/auth";
 import NextAuth from "next-auth";
 
 type RouteHandler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
 
 // next-auth's REST API: /api/auth/{csrf,providers,session,signin,callback,signout}.
 // v4 types NextAuth() as `any`; this is the shape it has in a route handler.
-const handler = NextAuth(authOptions) as RouteHandler;
+// With the database down, next-auth would answer "signed out" or an error page:
+// withDatabaseAvailability makes it the 503 it is.
+const handler = withDatabaseAvailability(NextAuth(authOptions) as RouteHandler);
 
 export { handler as GET, handler as POST };
