@@ -22,7 +22,8 @@ export async function freePort(): Promise<number> {
 export interface NextServer {
   url: string;
   output: () => string;
-  stop: () => Promise<void>;
+  /** SIGTERM, then the exit code. */
+  stop: () => Promise<number | null>;
 }
 
 /**
@@ -83,7 +84,7 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
     output: server.output,
     stop: async () => {
       if (exitCode === undefined) process.kill(-server.child.pid!, "SIGTERM");
-      await server.exited;
+      return server.exited;
     },
   };
 }

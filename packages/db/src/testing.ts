@@ -115,6 +115,16 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
   };
 }
 
+/** PostgreSQL: how many connections other than this check's own are open to the database of `url`. */
+export function openConnections(url: string): Promise<number> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    return rows[0]!.n;
+  });
+}
+
 let seq = 0;
 
 /** A user row, as next-auth's adapter would create it on first sign-in. */

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { createDb } from "../src/client";
-import { createTestDatabase, insertUser } from "../src/testing";
+import { createTestDatabase, insertUser, openConnections } from "../src/testing";
 
 const testDb = await createTestDatabase("postgresql");
 const { db } = testDb;
@@ -17,15 +17,6 @@ async function admin<T>(use: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
-
-const connectionsTo = (database: string) =>
-  admin(async (client) => {
-    const { rows } = await client.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-      [database],
-    );
-    return rows[0]!.n;
-  });
 
 describe("dates are UTC on PostgreSQL", () => {
   it("whatever the server's and the process's time zones", async () => {
@@ -71,12 +62,11 @@ describe("the connection pool", () => {
   });
 
   it("is closed by $disconnect: no connection is left on the server", async () => {
-    const database = new URL(testDb.url).pathname.slice(1);
     const client = createDb(testDb.url, { poolMax: 4 });
     await Promise.all(Array.from({ length: 4 }, () => client.user.count()));
-    expect(await connectionsTo(database)).toBeGreaterThan(0);
+    expect(await openConnections(testDb.url)).toBeGreaterThan(0);
     await client.$disconnect();
     await db.$disconnect();
-    await expect.poll(() => connectionsTo(database)).toBe(0);
+    await expect.poll(() => openConnections(testDb.url)).toBe(0);
   });
 });

@@ -1,0 +1,71 @@
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { startPrivatePostgres } from "@gatehouse/db/testing/postgres-server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+
+import { callAuthMe, SESSION_COOKIE, startAuthApp, trpcMutation, trpcQuery, type AuthApp } from "./harness/auth-app";
+import type { Browser } from "./harness/browser";
+
+// PostgreSQL stops under a running server, then comes back. The server on its
+// own PostgreSQL (the shared one keeps serving the other test files).
+const postgres = await startPrivatePostgres();
+let app: AuthApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startAuthApp({ database: await createTestDatabase("postgresql", { server: postgres.url }) });
+  const user = await insertUser(app.db, { name: "Outage Olivia" });
+  await app.db.post.create({ data: { authorId: user.id, title: "Written before the outage", content: "c" } });
+  browser = app.browser();
+  await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, user.id)}`, app.url);
+});
+afterAll(async () => {
+  postgres.start();
+  await app?.stop();
+  postgres.destroy();
+});
+
+const BOUND_MS = 10_000;
+const STACK = /\n\s+at |node_modules|prisma|ECONNREFUSED|127\.0\.0\.1:\d+/i;
+
+/** Sends a request and returns its status and body, with how long it took. */
+async function timed(send: () => Promise<Response>) {
+  const started = Date.now();
+  const response = await send();
+  const body = await response.text();
+  return { status: response.status, body, headers: response.headers, ms: Date.now() - started };
+}
+
+it("requests fail cleanly while PostgreSQL is down, and the same server answers again when it is back", async () => {
+  expect((await callAuthMe(browser)).status).toBe(200);
+  const postsBefore = await app.db.post.count();
+
+  postgres.stop();
+
+  // tRPC: 503 with a message that says what is wrong and nothing of how.
+  const list = await trpcQuery(browser, "post.list");
+  expect(list.status).toBe(503);
+  expect(list.error?.data.code).toBe("SERVICE_UNAVAILABLE");
+  expect(list.error?.message).toBe("The database is unavailable. Try again in a few seconds.");
+  // A protected procedure is a 503 too: an unreadable session is not "signed out".
+  expect((await callAuthMe(browser)).status).toBe(503);
+  expect((await trpcMutation(browser, "post.create", { title: "Lost?", content: "no" })).status).toBe(503);
+
+  for (const [path, status] of [["/api/me", 503], ["/api/auth/session", 503], ["/api/trpc/post.list", 503], ["/", 500]] as const) {
+    const { status: got, body, headers, ms } = await timed(() => browser.request(path));
+    expect({ path, status: got }).toEqual({ path, status });
+    expect(body).not.toMatch(STACK);
+    expect(ms).toBeLessThan(BOUND_MS);
+    if (status === 503 && !path.startsWith("/api/trpc")) expect(headers.get("retry-after")).toBe("5");
+    // A page is Next's error document (app/global-error.tsx once hydrated), with a digest for the log, never the error.
+    if (path === "/") expect(body).toMatch(/__next_error__[\s\S]*digest/);
+  }
+
+  postgres.start();
+
+  // The same process, no restart: the pool opens new connections on its own.
+  await expect.poll(async () => (await callAuthMe(browser)).status, { timeout: BOUND_MS }).toBe(200);
+  expect((await browser.request("/api/me")).status).toBe(200);
+  expect(await (await browser.request("/")).text()).toContain("Written before the outage");
+  expect(await app.db.post.count()).toBe(postsBefore);
+  expect(app.output().match(/Gatehouse ready/g)).toHaveLength(1);
+});
