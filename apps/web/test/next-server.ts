@@ -61,6 +61,22 @@ export function spawnNext(port: number, env: Record<string, string>, mode: NextM
   return { child, exited, output: () => output };
 }
 
+/**
+ * SIGTERM to the server's process group, then its exit code. A server that has
+ * not exited after 15 s (stuck, or ignoring the signal) is killed, so no test
+ * ever leaves a process behind to load the machine.
+ */
+export async function stopProcessGroup(server: ReturnType<typeof spawnNext>): Promise<number | null> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return server.child.exitCode;
+  process.kill(-server.child.pid!, "SIGTERM");
+  const killer = setTimeout(() => process.kill(-server.child.pid!, "SIGKILL"), 15_000);
+  try {
+    return await server.exited;
+  } finally {
+    clearTimeout(killer);
+  }
+}
+
 /** Starts the server and waits until next-auth answers (a dev server compiles on first request). */
 export async function startNextServer(env: Record<string, string>, mode: NextMode = "start"): Promise<NextServer> {
   const port = await freePort();
@@ -72,7 +88,7 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
   for (;;) {
     if (exitCode !== undefined) throw new Error(`next ${mode} exited with ${exitCode}:\n${server.output()}`);
     if (Date.now() > deadline) {
-      process.kill(-server.child.pid!, "SIGTERM");
+      await stopProcessGroup(server);
       throw new Error(`next ${mode} did not answer in time:\n${server.output()}`);
     }
     const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
@@ -82,9 +98,6 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
   return {
     url,
     output: server.output,
-    stop: async () => {
-      if (exitCode === undefined) process.kill(-server.child.pid!, "SIGTERM");
-      return server.exited;
-    },
+    stop: () => stopProcessGroup(server),
   };
 }

@@ -1,7 +1,7 @@
 import { createTestDatabase, openConnections, testProvider } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { freePort, spawnNext, startNextServer, TEST_SECRET } from "./next-server";
+import { freePort, spawnNext, startNextServer, stopProcessGroup, TEST_SECRET } from "./next-server";
 
 const testDb = await createTestDatabase();
 afterAll(() => testDb.drop());
@@ -12,7 +12,7 @@ async function exitOf(server: ReturnType<typeof spawnNext>) {
     server.exited,
     new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 30_000)),
   ]);
-  if (code === "still running") process.kill(-server.child.pid!, "SIGTERM");
+  if (code === "still running") await stopProcessGroup(server);
   return code;
 }
 

@@ -1,0 +1,95 @@
+// pnpm bench: the production build under load on 127.0.0.1, every scenario
+// against the plain route handler in the same rounds. See the README's
+// "Performance" section for what it measures and what the numbers mean.
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+import { startNextServer } from "../test/next-server";
+import { benchEnv } from "./env";
+import { firstLoadJsGzip } from "./first-load";
+import { measure, median, type Sample } from "./measure";
+import { scenarios, type Scenario } from "./scenarios";
+import { POSTS, seedBenchDatabase } from "./seed";
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: "string", default: "3" },
+    duration: { type: "string", default: "5" },
+    warmup: { type: "string", default: "3" },
+    /** Only the scenarios whose name contains this (the plain route always runs). */
+    only: { type: "string" },
+  },
+});
+const ROUNDS = Number(options.rounds);
+const SECONDS = Number(options.duration);
+const WARMUP = Number(options.warmup);
+
+const RESULTS_DIR = fileURLToPath(new URL("../../../bench-results/", import.meta.url));
+const postgresUrl = benchEnv.DATABASE_URL?.startsWith("postgres") ? benchEnv.DATABASE_URL : undefined;
+const provider = postgresUrl ? "postgresql" : "sqlite";
+
+const started = Date.now();
+const log = (message: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}`);
+
+log(`seeding ${POSTS.toLocaleString("en")} posts on ${provider}`);
+const data = await seedBenchDatabase(postgresUrl);
+const server = await startNextServer({ DATABASE_URL: data.database.url });
+try {
+  const all = scenarios(data);
+  const chosen = all.filter((s, i) => i === 0 || !options.only || s.name.includes(options.only));
+  const [plain] = chosen as [Scenario, ...Scenario[]];
+
+  log("warm-up");
+  for (const scenario of chosen) await measure(server.url, scenario, WARMUP);
+
+  // Alternating: every round runs every scenario once, so drift on a shared machine hits all alike.
+  const samples = new Map<Scenario, Sample[]>(chosen.map((s) => [s, []]));
+  for (let round = 1; round <= ROUNDS; round++) {
+    log(`round ${round} of ${ROUNDS}`);
+    for (const scenario of chosen) samples.get(scenario)!.push(await measure(server.url, scenario, SECONDS));
+  }
+
+  const js = await firstLoadJsGzip(`${server.url}/`);
+  const report = renderReport(chosen, samples, plain, js);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${provider}.md`);
+  writeFileSync(file, report);
+  console.log(`\n${report}`);
+  log(`written to ${path.relative(process.cwd(), file)}`);
+} finally {
+  await server.stop();
+  await data.database.drop();
+}
+
+function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plain: Scenario, js: { bytes: number; files: number }): string {
+  const plainSamples = samples.get(plain)!;
+  // Ratios are taken round by round (same minutes of the machine), then the median of those.
+  const ratio = (of: Sample[], pick: (s: Sample) => number, base: Sample[] = plainSamples) =>
+    median(of.map((s, i) => pick(s) / pick(base[i]!)));
+  const fmt = (n: number, digits = 0) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const rows = chosen.map((scenario) => {
+    const s = samples.get(scenario)!;
+    const p99Ratio = ratio(s, (x) => x.p99);
+    return `| ${scenario.name}${scenario.connections ? ` (${scenario.connections} connections)` : ""} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.p50)), 1)} | ${fmt(median(s.map((x) => x.p99)), 1)} | ${s.reduce((n, x) => n + x.non2xx, 0)} | ${s.reduce((n, x) => n + x.errors, 0)} | ${fmt(ratio(s, (x) => x.rps), 2)} | ${fmt(p99Ratio, 1)}${scenario.api ? "" : " (not an API target)"} |`;
+  });
+  const first = chosen.find((s) => s.name.includes("first page"));
+  const deep = chosen.find((s) => s.name.includes("deep page"));
+  const deepVsFirst = first && deep ? fmt(ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)!), 2) : "n/a";
+  return `# pnpm bench on ${provider}
+
+${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores · ${POSTS.toLocaleString("en")} posts ·
+${ROUNDS} rounds of ${SECONDS} s per scenario after ${WARMUP} s of warm-up · 50 connections unless noted ·
+medians of the rounds; ratios to the plain route are taken round by round, then their median.
+
+| scenario | req/s | p50 ms | p99 ms | non-2xx | errors | req/s ratio | p99 ratio |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+
+Deep page vs first page (req/s, round by round): ${deepVsFirst}
+
+Home page first-load JavaScript: ${fmt(js.bytes / 1024, 1)} KiB gzip in ${js.files} files.
+`;
+}

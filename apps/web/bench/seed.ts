@@ -1,0 +1,50 @@
+import { createTestDatabase, insertSession, insertUser, type TestDatabase } from "@gatehouse/db/testing";
+
+export const POSTS = 100_000;
+export const CREATORS = 20;
+const CHUNK = 5_000;
+
+export interface BenchData {
+  database: TestDatabase;
+  /** The session cookie of the reader (auth.me, signed-in pages). */
+  cookie: string;
+  /** One session cookie per creator (post.create under concurrency). */
+  creatorCookies: string[];
+  postIds: string[];
+  /** The post 10,000th newest: the deep page starts after it. */
+  deepPost: { id: string; createdAt: Date };
+}
+
+const cookieOf = (token: string) => `next-auth.session-token=${token}`;
+
+/**
+ * A fresh database with 100,000 posts, a signed-in reader and 20 signed-in
+ * creators: SQLite, or a new database on the PostgreSQL server `postgresUrl` names.
+ */
+export async function seedBenchDatabase(postgresUrl?: string): Promise<BenchData> {
+  const database = postgresUrl ? await createTestDatabase("postgresql", { server: postgresUrl }) : await createTestDatabase("sqlite");
+  const { db } = database;
+  const reader = await insertUser(db, { name: "Bench Reader" });
+  const creators = await Promise.all(Array.from({ length: CREATORS }, (_, i) => insertUser(db, { name: `Creator ${i}` })));
+  const start = Date.UTC(2025, 0, 1);
+  for (let offset = 0; offset < POSTS; offset += CHUNK) {
+    await db.post.createMany({
+      data: Array.from({ length: CHUNK }, (_, i) => ({
+        authorId: creators[(offset + i) % CREATORS]!.id,
+        title: `Post ${offset + i}`,
+        content: `Seeded post ${offset + i} for the benchmark.`,
+        // One post a minute, with a few sharing a timestamp (the id breaks the tie).
+        createdAt: new Date(start + Math.floor((offset + i) / 1.1) * 60_000),
+      })),
+    });
+  }
+  const postIds = (await db.post.findMany({ select: { id: true } })).map((post) => post.id);
+  const deepPost = (await db.post.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: 9_999, take: 1, select: { id: true, createdAt: true } }))[0]!;
+  return {
+    database,
+    cookie: cookieOf(await insertSession(db, reader.id)),
+    creatorCookies: await Promise.all(creators.map(async (creator) => cookieOf(await insertSession(db, creator.id)))),
+    postIds,
+    deepPost,
+  };
+}
