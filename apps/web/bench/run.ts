@@ -77,7 +77,7 @@ function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plai
   });
   const first = chosen.find((s) => s.name.includes("first page"));
   const deep = chosen.find((s) => s.name.includes("deep page"));
-  const deepVsFirst = first && deep ? fmt(ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)!), 2) : "n/a";
+  const deepVsFirst = first && deep ? fmt(ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)), 2) : "n/a";
   return `# pnpm bench on ${provider}
 
 ${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores · ${POSTS.toLocaleString("en")} posts ·
