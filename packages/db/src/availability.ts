@@ -17,6 +17,8 @@ const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "Sock
 const SQLSTATE = /^(08|53|57P0)/;
 // node-postgres's own failures, which reach Prisma as plain Errors.
 const DRIVER_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout)/;
+// The drivers' own codes, met on the hot-path reads (no Prisma in between).
+const DRIVER_CODES = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|SQLITE_BUSY|SQLITE_CANTOPEN|SQLITE_IOERR)/;
 
 interface ErrorLike {
   name?: unknown;
@@ -45,6 +47,7 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   // A raw node-postgres error: it carries a SQLSTATE and a severity.
   if (typeof e.code === "string" && "severity" in e && SQLSTATE.test(e.code)) return true;
   if (typeof e.message === "string" && DRIVER_MESSAGES.test(e.message)) return true;
+  if (typeof e.code === "string" && DRIVER_CODES.test(e.code)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
 

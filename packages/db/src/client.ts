@@ -1,8 +1,13 @@
+import { createLocalChanges } from "./changes/local";
+import { createPostgresChanges } from "./changes/postgres";
 import { env } from "./env";
 import { PrismaClient as PostgresClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import { PrismaClient as SQLiteClient, type Prisma as SQLitePrisma } from "./generated/sqlite/client";
 import { createPostgresAdapter } from "./postgres-adapter";
 import { ACCEPTED_DATABASE_URLS, providerOf } from "./provider";
+import { createPostgresReads } from "./reads/postgres";
+import { createSQLiteReads } from "./reads/sqlite";
+import { attachServices } from "./services";
 import { SQLiteAdapterFactory } from "./sqlite-adapter";
 
 /**
@@ -30,13 +35,25 @@ export interface CreateDbOptions {
   poolMax?: number;
 }
 
-/** A client for the database the URL names: `file:` is SQLite, `postgres(ql)://` is PostgreSQL. */
+/**
+ * A client for the database the URL names: `file:` is SQLite, `postgres(ql)://`
+ * is PostgreSQL. Its hot-path reads (readsOf) and change notices (changesOf)
+ * come with it; closeDatabase() closes all three.
+ */
 export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABASE_POOL_MAX }: CreateDbOptions = {}): Db {
   switch (providerOf(url)) {
     case "sqlite":
-      return new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) });
-    case "postgresql":
-      return new PostgresClient({ adapter: createPostgresAdapter(url, { poolMax }) }) as unknown as Db;
+      return attachServices(new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) }), {
+        reads: () => createSQLiteReads(url.slice("file:".length)),
+        changes: createLocalChanges,
+      });
+    case "postgresql": {
+      const { adapter, pool } = createPostgresAdapter(url, { poolMax });
+      return attachServices(new PostgresClient({ adapter }) as unknown as Db, {
+        reads: () => createPostgresReads(pool),
+        changes: () => createPostgresChanges(url, pool),
+      });
+    }
     default:
       throw new Error(`DATABASE_URL must be ${ACCEPTED_DATABASE_URLS}`);
   }

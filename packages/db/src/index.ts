@@ -2,3 +2,6 @@ export { createDb, db, type Db } from "./client";
 export { Role } from "./generated/sqlite/enums";
 export type { Post, Session, User } from "./generated/sqlite/client";
 export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./availability";
+export { changesOf, closeDatabase, readsOf } from "./services";
+export type { Changes } from "./changes/types";
+export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser } from "./reads/types";

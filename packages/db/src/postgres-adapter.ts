@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { QueryResult } from "pg";
+import pg, { type QueryResult } from "pg";
 
 /** A request waits at most this long for a connection before failing (never hangs on a dead server). */
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -13,26 +13,30 @@ export interface PostgresOptions {
 }
 
 /**
- * adapter-pg with a bounded pool. Every connection runs in UTC, so what
+ * adapter-pg on a bounded pool, which the hot-path reads share (so
+ * DATABASE_POOL_MAX bounds everything). Every connection runs in UTC, so what
  * PostgreSQL computes from timestamps (defaults, comparisons, now()) agrees
  * with the UTC values Prisma writes, whatever the server's own time zone.
  */
-export function createPostgresAdapter(url: string, { poolMax }: PostgresOptions): PrismaPg {
-  return new PrismaPg(
-    {
-      connectionString: url,
-      max: poolMax,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      query_timeout: QUERY_TIMEOUT_MS,
-      idleTimeoutMillis: 30_000,
-      options: "-c TimeZone=UTC",
-    },
-    {
-      // An idle connection killed by a server restart is dropped from the pool;
-      // the next query opens a new one. Logged, never thrown (it would crash the process).
-      onPoolError: (error) => console.warn(`[db] idle PostgreSQL connection lost: ${error.message}`),
-    },
-  );
+export function createPostgresAdapter(url: string, { poolMax }: PostgresOptions): { adapter: PrismaPg; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolMax,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+    idleTimeoutMillis: 30_000,
+    options: "-c TimeZone=UTC",
+  });
+  // An idle connection killed by a server restart is dropped from the pool and
+  // the next query opens a new one. The error is logged, never left unhandled:
+  // an 'error' event without a listener would crash the process. Both the pool
+  // and each connection get one, for as long as they live (even while closing).
+  const lost = (error: Error) => console.warn(`[db] PostgreSQL connection lost: ${error.message}`);
+  pool.on("error", lost);
+  pool.on("connect", (client) => client.on("error", lost));
+  // The client's $disconnect() ends the pool.
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  return { adapter, pool };
 }
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;

@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { createDb, type Db } from "./client";
+import { closeDatabase } from "./services";
 import type { Role } from "./generated/sqlite/enums";
 import { MIGRATION_DIRS } from "./prisma-files";
 import type { Provider } from "./provider";
@@ -76,7 +77,7 @@ function createSQLiteTestDatabase(): TestDatabase {
     url,
     db,
     drop: async () => {
-      await db.$disconnect();
+      await closeDatabase(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -109,7 +110,7 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
     url,
     db,
     drop: async () => {
-      await db.$disconnect();
+      await closeDatabase(db);
       await withClient(server.href, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };

@@ -48,11 +48,12 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
   const schema = path.join(copy, "prisma", "schema.prisma");
   writeFileSync(schema, readFileSync(schema, "utf8").replace("  image         String?\n", "  image         String?\n  bio           String?\n"));
 
-  execFileSync(path.join(copy, "node_modules", ".bin", "tsx"), ["src/scripts/migrate-dev.ts", "--name", "add_bio"], {
+  // As `pnpm migrate:dev` runs it: tsx, and this package's bin folder (prisma) on the PATH.
+  execFileSync(process.execPath, ["--import", "tsx", "src/scripts/migrate-dev.ts", "--name", "add_bio"], {
     cwd: copy,
     env: {
       ...process.env,
-      PATH: `${path.join(copy, "node_modules", ".bin")}:${process.env.PATH}`,
+      PATH: `${path.join(PACKAGE_DIR, "node_modules", ".bin")}:${process.env.PATH}`,
       DATABASE_URL: `file:${path.join(copy, "data", "dev.db")}`,
       TEST_DATABASE_URL: server.href,
     },

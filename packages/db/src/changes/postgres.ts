@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+
+import pg from "pg";
+
+import { LocalListeners } from "./local";
+import type { Changes } from "./types";
+
+const CHANNEL_PREFIX = "gatehouse_";
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 2_000;
+
+interface Envelope {
+  origin: string;
+  payload: unknown;
+}
+
+/**
+ * PostgreSQL LISTEN/NOTIFY: a notice published on any instance reaches the
+ * listeners of every instance within milliseconds. One dedicated connection per
+ * instance listens; it reconnects by itself (a database restart, a network cut),
+ * and then reports "missed" so caches flush what they can no longer trust.
+ */
+export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
+  const origin = randomUUID();
+  const listeners = new LocalListeners();
+  const listening = new Set<string>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<void> | null = null;
+  let retryMs = RECONNECT_MIN_MS;
+  let connections = 0;
+  let closed = false;
+
+  const listen = async (connection: pg.Client, topic: string) => {
+    await connection.query(`LISTEN "${CHANNEL_PREFIX}${topic}"`);
+    listening.add(topic);
+  };
+
+  const reconnectLater = () => {
+    if (closed) return;
+    client = null;
+    connecting = null;
+    listening.clear();
+    setTimeout(() => void connect().catch(reconnectLater), retryMs).unref();
+    retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
+  };
+
+  const connect = (): Promise<void> =>
+    (connecting ??= (async () => {
+      const connection = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+      connection.on("notification", ({ channel, payload }) => {
+        if (!payload || !channel.startsWith(CHANNEL_PREFIX)) return;
+        const envelope = JSON.parse(payload) as Envelope;
+        // This instance delivered its own notices when it published them.
+        if (envelope.origin !== origin) listeners.deliver(channel.slice(CHANNEL_PREFIX.length), envelope.payload);
+      });
+      let lost = false;
+      const onLost = () => {
+        if (lost) return;
+        lost = true;
+        connection.removeAllListeners("notification");
+        void connection.end().catch(() => undefined);
+        reconnectLater();
+      };
+      connection.on("error", onLost);
+      connection.on("end", onLost);
+      await connection.connect();
+      for (const topic of listeners.topics) await listen(connection, topic);
+      client = connection;
+      retryMs = RECONNECT_MIN_MS;
+      // Whatever was published while no one listened is gone: say so.
+      if (++connections > 1) listeners.missed();
+    })());
+
+  return {
+    publish: async (topic, payload) => {
+      listeners.deliver(topic, payload);
+      const envelope: Envelope = { origin, payload };
+      try {
+        await pool.query("SELECT pg_notify($1, $2)", [`${CHANNEL_PREFIX}${topic}`, JSON.stringify(envelope)]);
+      } catch (error) {
+        console.warn(`[changes] could not notify the other instances of ${topic}: ${(error as Error).message}`);
+      }
+    },
+    subscribe: (topic, listener) => {
+      const unsubscribe = listeners.subscribe(topic, listener);
+      void connect()
+        .then(() => (client && !listening.has(topic) ? listen(client, topic) : undefined))
+        .catch(reconnectLater);
+      return unsubscribe;
+    },
+    onMissed: (listener) => listeners.onMissed(listener),
+    close: async () => {
+      closed = true;
+      const connection = client;
+      client = null;
+      connection?.removeAllListeners("end");
+      await connection?.end().catch(() => undefined);
+    },
+  };
+}

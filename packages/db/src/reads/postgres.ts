@@ -1,0 +1,66 @@
+import pg from "pg";
+
+import type { Role } from "../generated/sqlite/enums";
+import type { PostWithAuthor, Reads } from "./types";
+
+const TIMESTAMP = 1114;
+// `timestamp` columns hold UTC (Prisma writes UTC); node-postgres would read them as local time.
+const parseUtc = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number) => (oid === TIMESTAMP ? parseUtc : (pg.types.getTypeParser(oid) as (value: string) => unknown))) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
+
+interface PostRow {
+  id: string;
+  title: string;
+  content: string;
+  createdAt: Date;
+  authorId: string;
+  authorName: string | null;
+  authorImage: string | null;
+}
+
+const toPost = ({ authorId, authorName, authorImage, ...post }: PostRow): PostWithAuthor => ({
+  ...post,
+  author: { id: authorId, name: authorName, image: authorImage },
+});
+
+// Named: each pooled connection prepares a statement once and reuses it.
+export const POSTGRES_QUERIES = {
+  session: `
+    SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"::text AS "role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."sessionToken" = $1`,
+  byIds: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    WHERE p."id" = ANY($1::text[])`,
+  firstPage: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT $1`,
+  nextPage: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    WHERE (p."createdAt", p."id") < ($1::timestamp, $2)
+    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT $3`,
+} as const;
+
+/** On the app's own pool: only committed data, and DATABASE_POOL_MAX holds for everything. */
+export function createPostgresReads(pool: pg.Pool): Reads {
+  const query = async <Row extends pg.QueryResultRow>(name: keyof typeof POSTGRES_QUERIES, values: unknown[]) =>
+    (await pool.query<Row>({ name: `gatehouse_${name}`, text: POSTGRES_QUERIES[name], values, types })).rows;
+  return {
+    sessionAndUser: async (token) => {
+      type Row = { userId: string; expires: Date; name: string | null; email: string | null; emailVerified: Date | null; image: string | null; role: Role };
+      const [row] = await query<Row>("session", [token]);
+      if (!row) return null;
+      const { userId, expires, ...user } = row;
+      return { userId, expires, user: { id: userId, ...user } };
+    },
+    postsByIds: async (ids) => (ids.length === 0 ? [] : (await query<PostRow>("byIds", [ids])).map(toPost)),
+    postsPage: async (cursor, take) =>
+      (cursor ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take]) : await query<PostRow>("firstPage", [take])).map(toPost),
+    // The pool is the Prisma client's: closed with it.
+    close: () => Promise.resolve(),
+  };
+}

@@ -1,0 +1,93 @@
+import Database from "better-sqlite3";
+
+import type { Role } from "../generated/sqlite/enums";
+import { BUSY_TIMEOUT_MS } from "../sqlite-adapter";
+import type { PostCursor, PostWithAuthor, Reads } from "./types";
+
+// Prisma stores SQLite dates as ISO-8601 text with an explicit +00:00 offset;
+// compared as text, a bound value must be spelled the same way.
+const toSQLiteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+
+const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
+
+export const SQLITE_QUERIES = {
+  session: `
+    SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."sessionToken" = ?`,
+  byIds: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    WHERE p."id" IN (SELECT value FROM json_each(?))`,
+  firstPage: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
+  // A row-value comparison: SQLite seeks the (createdAt DESC, id DESC) index to the cursor.
+  nextPage: `
+    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    WHERE (p."createdAt", p."id") < (?, ?)
+    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
+} as const;
+
+interface SessionRow {
+  userId: string;
+  expires: string;
+  name: string | null;
+  email: string | null;
+  emailVerified: string | null;
+  image: string | null;
+  role: Role;
+}
+
+interface PostRow {
+  id: string;
+  title: string;
+  content: string;
+  createdAt: string;
+  authorId: string;
+  authorName: string | null;
+  authorImage: string | null;
+}
+
+const toPost = (row: PostRow): PostWithAuthor => ({
+  id: row.id,
+  title: row.title,
+  content: row.content,
+  createdAt: new Date(row.createdAt),
+  author: { id: row.authorId, name: row.authorName, image: row.authorImage },
+});
+
+/**
+ * A connection of its own (WAL: it reads the last commit, never a transaction
+ * of the app's connection in flight), statements prepared once. better-sqlite3
+ * is synchronous: each of these runs in microseconds, so it never holds the
+ * event loop for long.
+ */
+export function createSQLiteReads(file: string): Reads {
+  if (file === ":memory:") throw new Error("An in-memory SQLite database is one per connection: use a file");
+  const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  sqlite.pragma("query_only = ON");
+  const session = sqlite.prepare<[string], SessionRow>(SQLITE_QUERIES.session);
+  const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
+  const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
+  const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
+
+  return {
+    sessionAndUser: (token) => {
+      const row = session.get(token);
+      if (!row) return Promise.resolve(null);
+      const { userId, expires, emailVerified, ...user } = row;
+      return Promise.resolve({
+        userId,
+        expires: new Date(expires),
+        user: { id: userId, ...user, emailVerified: emailVerified === null ? null : new Date(emailVerified) },
+      });
+    },
+    postsByIds: (ids) => Promise.resolve(ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost)),
+    postsPage: (cursor: PostCursor | null, take: number) =>
+      Promise.resolve((cursor ? nextPage.all(toSQLiteDate(cursor.createdAt), cursor.id, take) : firstPage.all(take)).map(toPost)),
+    close: () => {
+      sqlite.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { afterAll, expect, it } from "vitest";
+
+import { createDb } from "../src/client";
+import { startPrivatePostgres } from "../src/postgres-server";
+import { changesOf, closeDatabase } from "../src/services";
+import { createTestDatabase } from "../src/testing";
+
+// Two instances (two clients) on one database: LISTEN/NOTIFY between them, and
+// what happens when PostgreSQL restarts under them (a server of our own).
+const server = await startPrivatePostgres();
+const testDb = await createTestDatabase("postgresql", { server: server.url });
+const other = createDb(testDb.url);
+afterAll(async () => {
+  server.start();
+  await closeDatabase(other);
+  await testDb.drop();
+  server.destroy();
+});
+
+const [a, b] = [changesOf(testDb.db), changesOf(other)];
+
+function inbox(changes: typeof a, topic: string) {
+  const got: unknown[] = [];
+  changes.subscribe(topic, (payload) => got.push(payload));
+  return got;
+}
+
+it("a notice published on one instance reaches the other within a second", async () => {
+  const onB = inbox(b, "sessions");
+  await new Promise((resolve) => setTimeout(resolve, 200)); // B's LISTEN is in place
+  const sent = Date.now();
+  await a.publish("sessions", { userId: "u1" });
+  await expect.poll(() => onB, { timeout: 1_000, interval: 10 }).toEqual([{ userId: "u1" }]);
+  expect(Date.now() - sent).toBeLessThan(1_000);
+});
+
+it("after a PostgreSQL restart the listener comes back by itself, says what may be missed, and loses nothing sent later", async () => {
+  const onB = inbox(b, "feed");
+  let missed = 0;
+  b.onMissed(() => (missed += 1));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  server.stop();
+  await a.publish("feed", { lost: true }); // cannot reach anyone: logged, not thrown
+  server.start();
+  await expect.poll(() => missed, { timeout: 10_000 }).toBe(1);
+
+  await a.publish("feed", { postId: "p1" });
+  await expect.poll(() => onB, { timeout: 1_000, interval: 10 }).toEqual([{ postId: "p1" }]);
+});

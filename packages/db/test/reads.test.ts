@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { readsOf } from "../src/services";
+import { createTestDatabase, insertSession, insertUser, testProvider } from "../src/testing";
+
+// The hand-written hot-path SQL must answer exactly what Prisma answers.
+const testDb = await createTestDatabase();
+const { db } = testDb;
+const reads = readsOf(db);
+afterAll(() => testDb.drop());
+
+const postSelect = { id: true, title: true, content: true, createdAt: true, author: { select: { id: true, name: true, image: true } } } as const;
+const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] as const;
+const TOTAL = 57;
+
+beforeAll(async () => {
+  const authors = [await insertUser(db, { name: "Ana" }), await insertUser(db, { name: null as unknown as string })];
+  // Ties on createdAt (the id breaks them), and neighbours one millisecond apart.
+  await db.post.createMany({
+    data: Array.from({ length: TOTAL }, (_, i) => ({
+      authorId: authors[i % 2]!.id,
+      title: `post ${i}`,
+      content: `content ${i}`,
+      createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 3) + (i % 5 === 0 ? 3_600_000 : 0)),
+    })),
+  });
+});
+
+describe(`the hot-path reads on ${testProvider}`, () => {
+  it("sessionAndUser is the session's user, with the dates of the row; null for an unknown token", async () => {
+    const user = await insertUser(db, { name: "Grace", role: "ADMIN" });
+    await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date(Date.UTC(2026, 5, 1, 12)) } });
+    const expires = new Date(Date.UTC(2027, 1, 2, 3, 4, 5, 678));
+    const token = await insertSession(db, user.id, expires);
+    const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+
+    expect(await reads.sessionAndUser(token)).toEqual({
+      userId: user.id,
+      expires,
+      user: { id: user.id, name: "Grace", email: stored.email, emailVerified: stored.emailVerified, image: null, role: "ADMIN" },
+    });
+    expect(await reads.sessionAndUser("no-such-token")).toBeNull();
+  });
+
+  it("postsByIds is what Prisma returns for those ids, and skips the missing ones", async () => {
+    const some = await db.post.findMany({ take: 7, orderBy: { title: "asc" }, select: postSelect });
+    const found = await reads.postsByIds([...some.map((p) => p.id), "missing"]);
+    expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual(some.sort((a, b) => a.id.localeCompare(b.id)));
+    expect(await reads.postsByIds([])).toEqual([]);
+  });
+
+  it.each([1, 5, 20])("postsPage walks every post once, in Prisma's order, %i at a time", async (take) => {
+    const expected = await db.post.findMany({ orderBy: [...newestFirst], select: postSelect });
+    const seen = [];
+    let page = await reads.postsPage(null, take);
+    while (page.length > 0) {
+      seen.push(...page);
+      const last = page.at(-1)!;
+      page = await reads.postsPage({ createdAt: last.createdAt, id: last.id }, take);
+    }
+    expect(seen).toEqual(expected);
+  });
+});
