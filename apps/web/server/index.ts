@@ -4,7 +4,7 @@
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 
-import { db } from "@gatehouse/db";
+import { closeDatabase, db } from "@gatehouse/db";
 import next from "next";
 
 import { serverEnv } from "./env";
@@ -28,7 +28,7 @@ async function shutdown(signal: NodeJS.Signals) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(cutOff);
   await app.close();
-  await db.$disconnect();
+  await closeDatabase(db);
   process.exit(0);
 }
 process.once("SIGTERM", (signal) => void shutdown(signal));

@@ -63,7 +63,8 @@ describe("two instances, one database", () => {
     on(A);
     const read = await trpcQuery<{ title: string }>(browser, "post.byId", { id: created.data!.id });
     expect(read).toMatchObject({ status: 200, data: { title: "Written on B" } });
-    expect(await (await browser.request("/")).text()).toContain("Written on B");
+    // A's feed cache learns of the new post by a notice from B: within a second.
+    await expect.poll(async () => (await browser.request("/")).text(), { timeout: 1_000, interval: 25 }).toContain("Written on B");
   });
 
   it("a session revoked from A's sessions page is refused by B on its next request", async () => {
@@ -79,8 +80,9 @@ describe("two instances, one database", () => {
     const other = sessions.data!.find((session) => !session.current)!;
     expect((await trpcMutation(laptop, "session.revoke", { id: other.id })).status).toBe(200);
 
+    // B's session cache learns of the revocation by a notice from A: within a second (in practice milliseconds).
     on(B);
-    expect((await callAuthMe(phone)).status).toBe(401);
+    await expect.poll(async () => (await callAuthMe(phone)).status, { timeout: 1_000, interval: 25 }).toBe(401);
     expect(await readSession(phone)).toEqual({});
     expect((await callAuthMe(laptop)).status).toBe(200);
   });

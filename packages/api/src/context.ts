@@ -1,6 +1,8 @@
 import { getSessionFromHeaders, readSessionToken, type Session } from "@gatehouse/auth";
 import { db as defaultDb, type Db } from "@gatehouse/db";
 
+import { createPostLoader } from "./caches/post-loader";
+
 /** A session, or how to look it up when (and if) a procedure asks. */
 export type SessionSource = Session | null | (() => Promise<Session | null>);
 
@@ -18,11 +20,12 @@ export interface InnerContextOptions {
 
 /**
  * The context every procedure sees. Pure: tests build it with any session and
- * database. `getSession` runs the lookup at most once per context.
+ * database. `getSession` runs the lookup at most once per context; `posts`
+ * gathers the post.byId calls of one request into one query.
  */
 export function createInnerTRPCContext({ session, db, sessionToken = null }: InnerContextOptions) {
   const lookup = typeof session === "function" ? session : () => Promise.resolve(session);
-  return { db, sessionToken, getSession: once(lookup) };
+  return { db, sessionToken, getSession: once(lookup), posts: createPostLoader(db) };
 }
 
 export type Context = ReturnType<typeof createInnerTRPCContext>;

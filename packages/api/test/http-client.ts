@@ -1,5 +1,5 @@
-import { createAuthOptions, getSessionFromHeaders } from "@gatehouse/auth";
-import type { Db } from "@gatehouse/db";
+import { createAuthOptions, getSessionFromHeaders, type SessionCacheOptions } from "@gatehouse/auth";
+import type { Db, SessionAndUser } from "@gatehouse/db";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
@@ -10,8 +10,8 @@ import { transformer } from "../src/transformer";
  * next-auth's getServerSession reading sessions from `db`: the HTTP path
  * without a Next server.
  */
-export function httpClientFactory(db: Db) {
-  const getSession = testGetSession(db);
+export function httpClientFactory(db: Db, auth: TestAuth = {}) {
+  const getSession = testGetSession(db, auth);
   return (headers: Record<string, string> = {}) =>
     createTRPCClient<AppRouter>({
       links: [
@@ -26,9 +26,14 @@ export function httpClientFactory(db: Db) {
     });
 }
 
+export interface TestAuth {
+  sessionCache?: SessionCacheOptions;
+  sessionLookup?: (token: string) => Promise<SessionAndUser | null>;
+}
+
 /** next-auth's real getServerSession, reading sessions from `db`. */
-export function testGetSession(db: Db) {
-  const authOptions = createAuthOptions({ db });
+export function testGetSession(db: Db, auth: TestAuth = {}) {
+  const authOptions = createAuthOptions({ db, ...auth });
   return (headers: Headers, resHeaders?: Headers) => getSessionFromHeaders(headers, { resHeaders, authOptions });
 }
 

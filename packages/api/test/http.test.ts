@@ -1,4 +1,4 @@
-import type { Db } from "@gatehouse/db";
+import { readsOf } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -10,19 +10,17 @@ import { httpClientFactory } from "./http-client";
 // getServerSession reading a real database session from the cookie.
 const testDb = await createTestDatabase();
 
-// Every query that touches the Session table is a session lookup.
+const { db } = testDb;
+// Every session lookup that reaches the database, counted.
 let sessionQueries = 0;
-const db = testDb.db.$extends({
-  query: {
-    session: {
-      $allOperations: ({ args, query }) => {
-        sessionQueries += 1;
-        return query(args);
-      },
-    },
-  },
-}) as unknown as Db;
-const client = httpClientFactory(db);
+const sessionLookup = (token: string) => {
+  sessionQueries += 1;
+  return readsOf(db).sessionAndUser(token);
+};
+// Without the session cache: what each request costs the database on its own.
+const client = httpClientFactory(db, { sessionCache: { ttlMs: 0, max: 1 }, sessionLookup });
+// With it, as the app runs.
+const cachedClient = httpClientFactory(db, { sessionCache: { ttlMs: 60_000, max: 100 }, sessionLookup });
 
 let cookie = "";
 let userId = "";
@@ -59,11 +57,20 @@ describe("lazy session lookup", () => {
     expect(sessionQueries).toBe(1);
   });
 
-  it("separate requests look up once each", async () => {
+  it("separate requests look up once each without the cache", async () => {
     const api = client({ cookie });
     await api.auth.me.query();
     await api.auth.me.query();
     expect(sessionQueries).toBe(2);
+  });
+
+  it("with the session cache, the first request looks up and the next ones do not", async () => {
+    const api = cachedClient({ cookie });
+    expect((await api.auth.me.query()).id).toBe(userId);
+    expect(sessionQueries).toBe(1);
+    await Promise.all([api.auth.me.query(), api.session.list.query()]);
+    expect((await api.auth.me.query()).id).toBe(userId);
+    expect(sessionQueries).toBe(1);
   });
 });
 

@@ -138,3 +138,19 @@ describe("admin.stats", () => {
     expect(stats.users).toBe(3);
   });
 });
+
+describe("admin.setRole", () => {
+  it("is for admins only, never on themselves, NOT_FOUND for an unknown user", async () => {
+    const target = await insertUser(db, { name: "Promoted" });
+    const input = { userId: target.id, role: "ADMIN" as const };
+    expect((await rejection(callerFor(null).admin.setRole(input))).code).toBe("UNAUTHORIZED");
+    expect((await rejection(callerFor(alice).admin.setRole(input))).code).toBe("FORBIDDEN");
+    expect((await rejection(callerFor(admin).admin.setRole({ userId: admin.id, role: "USER" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(callerFor(admin).admin.setRole({ userId: "nobody", role: "ADMIN" }))).code).toBe("NOT_FOUND");
+    expect((await rejection(callerFor(admin).admin.setRole({ userId: target.id, role: "OWNER" as "ADMIN" }))).code).toBe("BAD_REQUEST");
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("USER");
+
+    expect(await callerFor(admin).admin.setRole(input)).toEqual(input);
+    expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("ADMIN");
+  });
+});

@@ -25,6 +25,10 @@ const server = {
   AUTH_DISCORD_SECRET: z.string().optional(),
   EMAIL_SERVER: z.string().optional(),
   EMAIL_FROM: z.string().optional(),
+  /** How long a session lookup may be reused without the database (ms); 0 turns the cache off. */
+  SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
+  /** Session lookups kept in memory at most, per instance. */
+  SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
 };
 
 export const env = createEnv({

@@ -14,4 +14,5 @@ export {
 } from "./session";
 export type { Session } from "next-auth";
 export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability } from "./database-failures";
+export { announceSessionChange, type SessionCacheOptions, type SessionChange } from "./session-cache";
 export { readSessionToken } from "./session-cookie";

@@ -1,9 +1,10 @@
 import "./session-types";
 
-import { db as defaultDb, type Db } from "@gatehouse/db";
+import { db as defaultDb, readsOf, type Db, type SessionAndUser } from "@gatehouse/db";
 import type { NextAuthOptions } from "next-auth";
 
 import { createAdapter } from "./adapter";
+import { sessionCacheFor, type SessionCacheOptions } from "./session-cache";
 import { env } from "./env";
 import { configuredProviders } from "./providers";
 
@@ -22,9 +23,18 @@ export function signInPath(callbackUrl: string): string {
   return `${AUTH_PAGES.signIn}?callbackUrl=${encodeURIComponent(callbackUrl)}`;
 }
 
-export function createAuthOptions({ db }: { db: Db }): NextAuthOptions {
+export interface CreateAuthOptions {
+  db: Db;
+  /** The session cache's TTL and size; SESSION_CACHE_TTL_MS and SESSION_CACHE_MAX by default. */
+  sessionCache?: SessionCacheOptions;
+  /** The session lookup on a cache miss (tests count it); the one-query read by default. */
+  sessionLookup?: (sessionToken: string) => Promise<SessionAndUser | null>;
+}
+
+export function createAuthOptions({ db, sessionCache, sessionLookup = (token) => readsOf(db).sessionAndUser(token) }: CreateAuthOptions): NextAuthOptions {
   return {
-    adapter: createAdapter(db),
+    // The cache is made on first use: not at import (when `next build` loads this module without an environment).
+    adapter: createAdapter(db, { cache: () => sessionCacheFor(db, sessionCache), lookup: sessionLookup }),
     secret: env.NEXTAUTH_SECRET,
     providers: configuredProviders(),
     session: {

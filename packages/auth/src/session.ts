@@ -5,7 +5,7 @@ import { getServerSession, type NextAuthOptions, type Session } from "next-auth"
 
 import { throwingDatabaseFailures } from "./database-failures";
 import { authOptions as defaultAuthOptions } from "./options";
-import { parseRequestCookies, setsSessionCookie } from "./session-cookie";
+import { parseRequestCookies, readSessionToken, setsSessionCookie } from "./session-cookie";
 
 type PagesRequest = GetServerSidePropsContext["req"] | NextApiRequest;
 type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
@@ -34,11 +34,14 @@ export interface SessionFromHeadersOptions {
  * The session for a fetch-style request, through getServerSession. Works in
  * route handlers, the tRPC fetch adapter and tests alike, since it needs only
  * the request's headers. A database outage is thrown, not taken for "anonymous".
+ * Without a session cookie there is no session to find: getServerSession would
+ * answer null after building its whole request, so that is answered at once.
  */
 export function getSessionFromHeaders(
   headers: Headers,
   { resHeaders, authOptions = defaultAuthOptions }: SessionFromHeadersOptions = {},
 ): Promise<Session | null> {
+  if (!readSessionToken(headers)) return Promise.resolve(null);
   const req = {
     headers: Object.fromEntries(headers),
     cookies: parseRequestCookies(headers),

@@ -1,6 +1,8 @@
-import { Role } from "@gatehouse/db";
+import { readsOf, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
+import { feedCacheFor } from "../caches/feed-cache";
+import { announcePostChange } from "../post-changes";
 import { idInput } from "../schemas/id";
 import { createPostInput, encodePostCursor, listPostsInput } from "../schemas/post";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
@@ -13,32 +15,27 @@ const postSelect = {
   author: { select: { id: true, name: true, image: true } },
 } as const;
 
-const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] as const;
-
 export const postRouter = router({
+  // Reads go through the hot-path SQL (packages/db/src/reads): the first page from
+  // the feed cache, the others by a keyset seek to the cursor.
   list: publicProcedure.input(listPostsInput).query(async ({ ctx, input: { limit, cursor } }) => {
-    const rows = await ctx.db.post.findMany({
-      where: cursor
-        ? { OR: [{ createdAt: { lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { lt: cursor.id } }] }
-        : undefined,
-      orderBy: [...newestFirst],
-      take: limit + 1,
-      select: postSelect,
-    });
+    const rows = cursor ? await readsOf(ctx.db).postsPage(cursor, limit + 1) : await feedCacheFor(ctx.db).firstPage(limit + 1);
     const items = rows.slice(0, limit);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodePostCursor(last) : null };
   }),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
-    const post = await ctx.db.post.findUnique({ where: { id: input.id }, select: postSelect });
+    const post = await ctx.posts.load(input.id);
     if (!post) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
     return post;
   }),
 
-  create: protectedProcedure.input(createPostInput).mutation(({ ctx, input }) =>
-    ctx.db.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect }),
-  ),
+  create: protectedProcedure.input(createPostInput).mutation(async ({ ctx, input }) => {
+    const post = await ctx.db.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect });
+    await announcePostChange(ctx.db, { type: "created", id: post.id });
+    return post;
+  }),
 
   delete: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const post = await ctx.db.post.findUnique({ where: { id: input.id }, select: { authorId: true } });
@@ -50,6 +47,7 @@ export const postRouter = router({
     // deleteMany, not delete: a concurrent delete of the same post is a 404, not a 500.
     const { count } = await ctx.db.post.deleteMany({ where: { id: input.id } });
     if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
+    await announcePostChange(ctx.db, { type: "deleted", id: input.id });
     return { id: input.id };
   }),
 });

@@ -1,3 +1,4 @@
+import { announceSessionChange } from "@gatehouse/auth";
 import { TRPCError } from "@trpc/server";
 
 import { idInput } from "../schemas/id";
@@ -19,6 +20,8 @@ export const sessionRouter = router({
   revoke: protectedProcedure.input(idInput).mutation(async ({ ctx, input }) => {
     const { count } = await ctx.db.session.deleteMany({ where: { id: input.id, userId: ctx.session.user.id } });
     if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such session." });
+    // Every instance's session cache forgets it now, not at the end of its TTL.
+    await announceSessionChange(ctx.db, { userId: ctx.session.user.id });
     return { id: input.id };
   }),
 
@@ -30,6 +33,7 @@ export const sessionRouter = router({
     const { count } = await ctx.db.session.deleteMany({
       where: { userId: ctx.session.user.id, sessionToken: { not: ctx.sessionToken } },
     });
+    if (count > 0) await announceSessionChange(ctx.db, { userId: ctx.session.user.id });
     return { revoked: count };
   }),
 });
