@@ -1,6 +1,8 @@
-// Runs once when the server starts (next dev, and prepare() in server/index.ts).
+// Runs once when the server starts (next dev, and prepare() in server/index.mjs).
 // A server that cannot work should not start: it would only serve errors. Next
 // merely logs a failing instrumentation hook and keeps serving, hence the exits.
+import { onShutdown } from "./lib/shutdown";
+
 try {
   await import("@gatehouse/auth/env");
   await import("@gatehouse/db");
@@ -10,8 +12,9 @@ try {
   process.exit(1);
 }
 
-const { checkDatabase } = await import("@gatehouse/db");
+const { checkDatabase, closeDatabase, db } = await import("@gatehouse/db");
 await checkDatabase().catch((error: Error) => {
   console.error(`Gatehouse: ${error.message}`);
   process.exit(1);
 });
+onShutdown(() => closeDatabase(db));

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
@@ -27,13 +29,25 @@ export interface NextServer {
 }
 
 /**
- * `start`: the production build (`pnpm build` first) in our server (server/index.ts), as `pnpm start` runs it.
+ * `start`: the production build (`pnpm build` first) in our server (server/index.mjs), as `pnpm start` runs it.
  * `dev`: the development server, as `pnpm dev` runs it.
  */
 export type NextMode = "start" | "dev";
 
+/**
+ * What `pnpm start` runs after `node` (its Node flags included), read from the
+ * script itself: a test server is the production server. (Not through pnpm,
+ * which would stand between SIGTERM and the server and report the signal, not
+ * the server's exit code.)
+ */
+function startArgs(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(WEB_DIR, "package.json"), "utf8")) as { scripts: { start: string } };
+  const args = scripts.start.split(/\s+/);
+  return args.slice(args.indexOf("node") + 1);
+}
+
 const COMMANDS: Record<NextMode, (port: number) => string[]> = {
-  start: () => ["--import", "tsx", "server/index.ts"],
+  start: startArgs,
   dev: (port) => [NEXT_BIN, "dev", "--hostname", "127.0.0.1", "--port", String(port)],
 };
 

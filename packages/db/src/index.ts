@@ -4,4 +4,4 @@ export type { Post, Session, User } from "./generated/sqlite/client";
 export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./availability";
 export { changesOf, closeDatabase, readsOf } from "./services";
 export type { Changes } from "./changes/types";
-export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser } from "./reads/types";
+export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser, UserSession } from "./reads/types";

@@ -61,3 +61,19 @@ describe(`the hot-path reads on ${testProvider}`, () => {
     expect(seen).toEqual(expected);
   });
 });
+
+describe(`liveSessionsOf (${testProvider})`, () => {
+  it("is Prisma's answer: the user's unexpired sessions, newest first", async () => {
+    const user = await insertUser(db);
+    for (let i = 0; i < 3; i++) await insertSession(db, user.id);
+    await insertSession(db, user.id, new Date(Date.now() - 1000));
+    await insertSession(db, (await insertUser(db)).id);
+    const expected = await db.session.findMany({
+      where: { userId: user.id, expires: { gt: new Date() } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      select: { id: true, createdAt: true, expires: true, sessionToken: true },
+    });
+    expect(expected).toHaveLength(3);
+    expect(await reads.liveSessionsOf(user.id)).toEqual(expected);
+  });
+});

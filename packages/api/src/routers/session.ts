@@ -1,4 +1,5 @@
 import { announceSessionChange } from "@gatehouse/auth";
+import { readsOf } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { idInput } from "../schemas/id";
@@ -8,11 +9,7 @@ import { protectedProcedure, router } from "../trpc";
 // user's session id is simply NOT_FOUND (its existence is not confirmed).
 export const sessionRouter = router({
   list: protectedProcedure.query(async ({ ctx }) => {
-    const rows = await ctx.db.session.findMany({
-      where: { userId: ctx.session.user.id, expires: { gt: new Date() } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, createdAt: true, expires: true, sessionToken: true },
-    });
+    const rows = await readsOf(ctx.db).liveSessionsOf(ctx.session.user.id);
     // The token is a bearer credential: compare it here, never send it.
     return rows.map(({ sessionToken, ...row }) => ({ ...row, current: sessionToken === ctx.sessionToken }));
   }),

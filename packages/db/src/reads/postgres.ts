@@ -1,7 +1,7 @@
 import pg from "pg";
 
 import type { Role } from "../generated/sqlite/enums";
-import type { PostWithAuthor, Reads } from "./types";
+import type { PostWithAuthor, Reads, UserSession } from "./types";
 
 const TIMESTAMP = 1114;
 // `timestamp` columns hold UTC (Prisma writes UTC); node-postgres would read them as local time.
@@ -33,6 +33,9 @@ export const POSTGRES_QUERIES = {
     SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"::text AS "role"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."sessionToken" = $1`,
+  liveSessions: `
+    SELECT "id", "createdAt", "expires", "sessionToken" FROM "Session"
+    WHERE "userId" = $1 AND "expires" > $2::timestamp ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."id" = ANY($1::text[])`,
@@ -57,6 +60,7 @@ export function createPostgresReads(pool: pg.Pool): Reads {
       const { userId, expires, ...user } = row;
       return { userId, expires, user: { id: userId, ...user } };
     },
+    liveSessionsOf: (userId) => query<UserSession & pg.QueryResultRow>("liveSessions", [userId, new Date().toISOString()]),
     postsByIds: async (ids) => (ids.length === 0 ? [] : (await query<PostRow>("byIds", [ids])).map(toPost)),
     postsPage: async (cursor, take) =>
       (cursor ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take]) : await query<PostRow>("firstPage", [take])).map(toPost),

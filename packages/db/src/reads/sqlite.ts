@@ -15,6 +15,9 @@ export const SQLITE_QUERIES = {
     SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."sessionToken" = ?`,
+  liveSessions: `
+    SELECT "id", "createdAt", "expires", "sessionToken" FROM "Session"
+    WHERE "userId" = ? AND "expires" > ? ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."id" IN (SELECT value FROM json_each(?))`,
@@ -67,27 +70,39 @@ export function createSQLiteReads(file: string): Reads {
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma("query_only = ON");
   const session = sqlite.prepare<[string], SessionRow>(SQLITE_QUERIES.session);
+  const liveSessions = sqlite.prepare<[string, string], { id: string; createdAt: string; expires: string; sessionToken: string }>(
+    SQLITE_QUERIES.liveSessions,
+  );
   const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
   const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
   const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
 
   return {
-    sessionAndUser: (token) => {
-      const row = session.get(token);
-      if (!row) return Promise.resolve(null);
-      const { userId, expires, emailVerified, ...user } = row;
-      return Promise.resolve({
-        userId,
-        expires: new Date(expires),
-        user: { id: userId, ...user, emailVerified: emailVerified === null ? null : new Date(emailVerified) },
-      });
-    },
-    postsByIds: (ids) => Promise.resolve(ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost)),
+    sessionAndUser: (token) =>
+      settle(() => {
+        const row = session.get(token);
+        if (!row) return null;
+        const { userId, expires, emailVerified, ...user } = row;
+        return {
+          userId,
+          expires: new Date(expires),
+          user: { id: userId, ...user, emailVerified: emailVerified === null ? null : new Date(emailVerified) },
+        };
+      }),
+    liveSessionsOf: (userId) =>
+      settle(() =>
+        liveSessions
+          .all(userId, toSQLiteDate(new Date()))
+          .map((row) => ({ ...row, createdAt: new Date(row.createdAt), expires: new Date(row.expires) })),
+      ),
+    postsByIds: (ids) => settle(() => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost))),
     postsPage: (cursor: PostCursor | null, take: number) =>
-      Promise.resolve((cursor ? nextPage.all(toSQLiteDate(cursor.createdAt), cursor.id, take) : firstPage.all(take)).map(toPost)),
-    close: () => {
-      sqlite.close();
-      return Promise.resolve();
-    },
+      settle(() => (cursor ? nextPage.all(toSQLiteDate(cursor.createdAt), cursor.id, take) : firstPage.all(take)).map(toPost)),
+    close: () => settle(() => void sqlite.close()),
   };
+}
+
+/** better-sqlite3 is synchronous: a read's result, or its error, handed back as a promise (a failure rejects, never throws). */
+function settle<T>(read: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(read()));
 }

@@ -16,6 +16,14 @@ export interface SessionAndUser {
   user: SessionUser;
 }
 
+/** A live session of a user, as their sessions page lists it. */
+export interface UserSession {
+  id: string;
+  createdAt: Date;
+  expires: Date;
+  sessionToken: string;
+}
+
 /** A post as the feed shows it. */
 export interface PostWithAuthor {
   id: string;
@@ -42,6 +50,8 @@ export interface PostCursor {
 export interface Reads {
   /** The session with this token and its user, in one round trip; null when there is none. */
   sessionAndUser: (sessionToken: string) => Promise<SessionAndUser | null>;
+  /** The user's sessions that have not expired, newest first. */
+  liveSessionsOf: (userId: string) => Promise<UserSession[]>;
   /** The posts with these ids that exist, in no particular order. */
   postsByIds: (ids: readonly string[]) => Promise<PostWithAuthor[]>;
   /** Up to `take` posts, newest first, after `cursor` (from the newest when null): a keyset seek. */
