@@ -21,6 +21,8 @@ const { values: options } = parseArgs({
     warmup: { type: "string", default: "3" },
     /** Only the scenarios whose name contains this (the plain route always runs). */
     only: { type: "string" },
+    /** CPU profiles of the server (node --cpu-prof) and its event-loop delay, in bench-results/profiles/. */
+    profile: { type: "boolean", default: false },
   },
 });
 const ROUNDS = Number(options.rounds);
@@ -36,7 +38,12 @@ const log = (message: string) => console.log(`[bench ${((Date.now() - started) /
 
 log(`seeding ${POSTS.toLocaleString("en")} posts on ${provider}`);
 const data = await seedBenchDatabase(postgresUrl);
-const server = await startNextServer({ DATABASE_URL: data.database.url });
+const PROFILES_DIR = path.join(RESULTS_DIR, "profiles", new Date().toISOString().replaceAll(":", "-"));
+const server = await startNextServer(
+  { DATABASE_URL: data.database.url, EVENT_LOOP_REPORT: options.profile ? "1" : "0" },
+  "start",
+  options.profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILES_DIR}`] : [],
+);
 try {
   const all = scenarios(data);
   const chosen = all.filter((s, i) => i === 0 || !options.only || s.name.includes(options.only));
@@ -55,13 +62,18 @@ try {
   const js = await firstLoadJsGzip(`${server.url}/`);
   const report = renderReport(chosen, samples, plain, js);
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${provider}.md`);
+  // A partial or profiled run never replaces the full table.
+  const file = path.join(RESULTS_DIR, options.only || options.profile ? `${provider}-partial.md` : `${provider}.md`);
   writeFileSync(file, report);
   console.log(`\n${report}`);
   log(`written to ${path.relative(process.cwd(), file)}`);
 } finally {
   await server.stop();
   await data.database.drop();
+}
+if (options.profile) {
+  console.log(server.output().match(/event-loop delay.*/)?.[0] ?? "no event-loop report");
+  log(`CPU profiles (open in Chrome DevTools or speedscope) in ${path.relative(process.cwd(), PROFILES_DIR)}`);
 }
 
 function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plain: Scenario, js: { bytes: number; files: number }): string {

@@ -7,6 +7,7 @@
 // Plain JavaScript on purpose: a TypeScript loader (tsx) would sit on every
 // require() Next makes while serving, about 6% of a request's CPU.
 import { createServer } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 import { createEnv } from "@t3-oss/env-core";
@@ -20,6 +21,8 @@ const env = createEnv({
     HOSTNAME: z.string().default("0.0.0.0"),
     /** How long in-flight requests may run on after SIGTERM before their connections are cut. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** "1": measure how long callbacks wait for the event loop, and print it at shutdown (pnpm bench --profile). */
+    EVENT_LOOP_REPORT: z.enum(["0", "1"]).default("0"),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
@@ -34,6 +37,9 @@ const app = next({ dev: false, dir: fileURLToPath(new URL("..", import.meta.url)
 // prepare() runs src/instrumentation.ts, which exits if the environment or the database is not usable.
 await app.prepare();
 const handle = app.getRequestHandler();
+
+const loopDelay = env.EVENT_LOOP_REPORT === "1" ? monitorEventLoopDelay({ resolution: 10 }) : null;
+loopDelay?.enable();
 
 const server = createServer((req, res) => void handle(req, res));
 server.listen(env.PORT, env.HOSTNAME, () => console.log(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
@@ -50,6 +56,10 @@ async function shutdown(signal) {
   clearTimeout(cutOff);
   await app.close();
   for (const hook of shutdownHooks()) await hook();
+  if (loopDelay) {
+    const ms = (/** @type {number} */ ns) => (ns / 1e6).toFixed(1);
+    console.log(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);
+  }
   process.exit(0);
 }
 process.once("SIGTERM", (signal) => void shutdown(signal));

@@ -51,10 +51,10 @@ const COMMANDS: Record<NextMode, (port: number) => string[]> = {
   dev: (port) => [NEXT_BIN, "dev", "--hostname", "127.0.0.1", "--port", String(port)],
 };
 
-/** Runs the app with exactly the given environment on top of PATH and HOME. */
-export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start") {
+/** Runs the app with exactly the given environment on top of PATH and HOME (and `nodeArgs` before the script's own). */
+export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []) {
   let output = "";
-  const child = spawn(process.execPath, COMMANDS[mode](port), {
+  const child = spawn(process.execPath, [...nodeArgs, ...COMMANDS[mode](port)], {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH,
@@ -92,10 +92,10 @@ export async function stopProcessGroup(server: ReturnType<typeof spawnNext>): Pr
 }
 
 /** Starts the server and waits until next-auth answers (a dev server compiles on first request). */
-export async function startNextServer(env: Record<string, string>, mode: NextMode = "start"): Promise<NextServer> {
+export async function startNextServer(env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env }, mode);
+  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env }, mode, nodeArgs);
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + (mode === "dev" ? 180_000 : 60_000);

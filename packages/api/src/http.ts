@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@gatehouse/db";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { createTRPCContext, type CreateTRPCContextOptions } from "./context";
@@ -17,5 +18,8 @@ export function handleTRPCRequest(
     req,
     createContext: ({ resHeaders }) => createTRPCContext({ ...options, headers: req.headers, resHeaders }),
     onError: logUnexpectedError,
+    // The database's absence is a 503, with a hint of when to come back (see trpc.ts).
+    responseMeta: ({ errors }) =>
+      errors.some((error) => isDatabaseUnavailable(error.cause)) ? { status: 503, headers: new Headers({ "Retry-After": "5" }) } : {},
   });
 }

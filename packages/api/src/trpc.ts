@@ -2,6 +2,7 @@ import { DATABASE_UNAVAILABLE_MESSAGE } from "@gatehouse/auth";
 import { env } from "@gatehouse/auth/env";
 import { isDatabaseUnavailable, Role } from "@gatehouse/db";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { z, ZodError } from "zod";
 
 import type { Context } from "./context";
@@ -13,32 +14,35 @@ const isProduction = env.NODE_ENV === "production";
 export const t = initTRPC.context<Context>().create({
   transformer,
   isDev: !isProduction,
-  errorFormatter: ({ shape, error }) => ({
-    ...shape,
-    // An unexpected error's message can carry SQL or file paths: keep it in the log.
-    message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
-    data: {
-      ...shape.data,
-      // Keyed by field name, so forms can put each message next to its field.
-      zodError: error.cause instanceof ZodError ? z.flattenError(error.cause as ZodError<Record<string, unknown>>) : null,
-    },
-  }),
+  errorFormatter: ({ shape, error }) => {
+    // A database that is down or overloaded is SERVICE_UNAVAILABLE, which a client or a load balancer may
+    // retry, never an error that looks like a bug (http.ts answers it with 503). Done here rather than in a
+    // middleware: a middleware on every procedure costs every call, an error only the failing ones.
+    if (isDatabaseUnavailable(error.cause)) {
+      return {
+        ...shape,
+        code: TRPC_ERROR_CODES_BY_KEY.SERVICE_UNAVAILABLE,
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        data: { ...shape.data, code: "SERVICE_UNAVAILABLE" as const, httpStatus: 503, stack: undefined, zodError: null },
+      };
+    }
+    return {
+      ...shape,
+      // An unexpected error's message can carry SQL or file paths: keep it in the log.
+      message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+      data: {
+        ...shape.data,
+        // Keyed by field name, so forms can put each message next to its field.
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause as ZodError<Record<string, unknown>>) : null,
+      },
+    };
+  },
 });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
-/**
- * Every procedure: a database that is down or overloaded is a 503 that says so
- * (a client or load balancer may retry), never a 500 that looks like a bug.
- */
-export const publicProcedure = t.procedure.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
-    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE, cause: result.error.cause });
-  }
-  return result;
-});
+export const publicProcedure = t.procedure;
 
 /** Signed-in callers only; `ctx.session.user` is non-null inside. */
 export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
