@@ -5,3 +5,4 @@ export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./ava
 export { changesOf, closeDatabase, readsOf } from "./services";
 export type { Changes } from "./changes/types";
 export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser, UserSession } from "./reads/types";
+export { hashSessionToken } from "./session-tokens";

@@ -8,6 +8,7 @@ import pg from "pg";
 
 import { createDb, type Db } from "./client";
 import { closeDatabase } from "./services";
+import { hashSessionToken } from "./session-tokens";
 import type { Role } from "./generated/sqlite/enums";
 import { MIGRATION_DIRS } from "./prisma-files";
 import type { Provider } from "./provider";
@@ -136,9 +137,9 @@ export function insertUser(db: Db, data: { name?: string; email?: string; role?:
   });
 }
 
-/** A database session for the user, as next-auth stores one after sign-in; returns its cookie value. */
+/** A database session for the user, as the app stores one after sign-in (the token hashed); returns its cookie value. */
 export async function insertSession(db: Db, userId: string, expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)) {
   const sessionToken = crypto.randomUUID();
-  await db.session.create({ data: { sessionToken, userId, expires } });
+  await db.session.create({ data: { sessionToken: hashSessionToken(sessionToken), userId, expires } });
   return sessionToken;
 }

@@ -18,11 +18,12 @@ export type Model = Record<string, Table>;
 const IGNORED_TABLES = new Set(["_prisma_migrations"]);
 
 // SQLite spells column types as Prisma wrote them; enums are TEXT there.
-const SQLITE_TYPES: Record<string, string> = { TEXT: "text", DATETIME: "datetime", INTEGER: "int", BOOLEAN: "boolean", REAL: "float" };
+const SQLITE_TYPES: Record<string, string> = { TEXT: "text", DATETIME: "datetime", INTEGER: "int", BIGINT: "bigint", BOOLEAN: "boolean", REAL: "float" };
 const POSTGRES_TYPES: Record<string, string> = {
   text: "text",
   "timestamp without time zone": "datetime",
   integer: "int",
+  bigint: "bigint",
   boolean: "boolean",
   "double precision": "float",
   "USER-DEFINED": "text",

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readsOf } from "../src/services";
+import { hashLegacySessionTokens, hashSessionToken } from "../src/session-tokens";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "../src/testing";
 
 // The hand-written hot-path SQL must answer exactly what Prisma answers.
@@ -33,13 +34,24 @@ describe(`the hot-path reads on ${testProvider}`, () => {
     const expires = new Date(Date.UTC(2027, 1, 2, 3, 4, 5, 678));
     const token = await insertSession(db, user.id, expires);
     const stored = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const session = await db.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
 
-    expect(await reads.sessionAndUser(token)).toEqual({
+    expect(await reads.sessionAndUser(hashSessionToken(token))).toEqual({
       userId: user.id,
       expires,
+      lastUsedAt: session.lastUsedAt,
       user: { id: user.id, name: "Grace", email: stored.email, emailVerified: stored.emailVerified, image: null, role: "ADMIN" },
     });
-    expect(await reads.sessionAndUser("no-such-token")).toBeNull();
+    // The raw token is not what the row holds.
+    expect(await reads.sessionAndUser(token)).toBeNull();
+    expect(await reads.sessionAndUser(hashSessionToken("no-such-token"))).toBeNull();
+  });
+
+  it("sessionAndUser is null for a disabled user", async () => {
+    const user = await insertUser(db);
+    const token = await insertSession(db, user.id);
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await reads.sessionAndUser(hashSessionToken(token))).toBeNull();
   });
 
   it("postsByIds is what Prisma returns for those ids, and skips the missing ones", async () => {
@@ -71,9 +83,21 @@ describe(`liveSessionsOf (${testProvider})`, () => {
     const expected = await db.session.findMany({
       where: { userId: user.id, expires: { gt: new Date() } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: { id: true, createdAt: true, expires: true, sessionToken: true },
+      select: { id: true, createdAt: true, expires: true, lastUsedAt: true, userAgent: true, ip: true, sessionToken: true },
     });
     expect(expected).toHaveLength(3);
     expect(await reads.liveSessionsOf(user.id)).toEqual(expected);
+  });
+});
+
+describe(`session tokens at rest (${testProvider})`, () => {
+  it("rows written before hashing get their token hashed, once; the session keeps working", async () => {
+    const user = await insertUser(db);
+    const legacy = crypto.randomUUID();
+    await db.session.create({ data: { sessionToken: legacy, userId: user.id, expires: new Date(Date.now() + 60_000) } });
+    expect(await hashLegacySessionTokens(db)).toBeGreaterThanOrEqual(1);
+    expect(await db.session.count({ where: { sessionToken: legacy } })).toBe(0);
+    expect((await reads.sessionAndUser(hashSessionToken(legacy)))?.userId).toBe(user.id);
+    expect(await hashLegacySessionTokens(db)).toBe(0);
   });
 });

@@ -30,11 +30,11 @@ const toPost = ({ authorId, authorName, authorImage, ...post }: PostRow): PostWi
 // Named: each pooled connection prepares a statement once and reuses it.
 export const POSTGRES_QUERIES = {
   session: `
-    SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"::text AS "role"
+    SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", u."role"::text AS "role"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = $1`,
+    WHERE s."sessionToken" = $1 AND u."disabledAt" IS NULL`,
   liveSessions: `
-    SELECT "id", "createdAt", "expires", "sessionToken" FROM "Session"
+    SELECT "id", "createdAt", "expires", "lastUsedAt", "userAgent", "ip", "sessionToken" FROM "Session"
     WHERE "userId" = $1 AND "expires" > $2::timestamp ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
@@ -54,11 +54,11 @@ export function createPostgresReads(pool: pg.Pool): Reads {
     (await pool.query<Row>({ name: `gatehouse_${name}`, text: POSTGRES_QUERIES[name], values, types })).rows;
   return {
     sessionAndUser: async (token) => {
-      type Row = { userId: string; expires: Date; name: string | null; email: string | null; emailVerified: Date | null; image: string | null; role: Role };
+      type Row = { userId: string; expires: Date; lastUsedAt: Date; name: string | null; email: string | null; emailVerified: Date | null; image: string | null; role: Role };
       const [row] = await query<Row>("session", [token]);
       if (!row) return null;
-      const { userId, expires, ...user } = row;
-      return { userId, expires, user: { id: userId, ...user } };
+      const { userId, expires, lastUsedAt, ...user } = row;
+      return { userId, expires, lastUsedAt, user: { id: userId, ...user } };
     },
     liveSessionsOf: (userId) => query<UserSession & pg.QueryResultRow>("liveSessions", [userId, new Date().toISOString()]),
     postsByIds: async (ids) => (ids.length === 0 ? [] : (await query<PostRow>("byIds", [ids])).map(toPost)),

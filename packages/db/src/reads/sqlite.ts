@@ -2,21 +2,23 @@ import Database from "better-sqlite3";
 
 import type { Role } from "../generated/sqlite/enums";
 import { BUSY_TIMEOUT_MS } from "../sqlite-adapter";
-import type { PostCursor, PostWithAuthor, Reads } from "./types";
+import type { PostCursor, PostWithAuthor, Reads, UserSession } from "./types";
 
 // Prisma stores SQLite dates as ISO-8601 text with an explicit +00:00 offset;
 // compared as text, a bound value must be spelled the same way.
 const toSQLiteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+// A column added with DEFAULT CURRENT_TIMESTAMP holds SQLite's own "YYYY-MM-DD HH:MM:SS" (UTC) for older rows.
+const sqliteDate = (text: string) => new Date(text.includes("T") ? text : `${text.replace(" ", "T")}Z`);
 
 const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
 
 export const SQLITE_QUERIES = {
   session: `
-    SELECT s."userId", s."expires", u."name", u."email", u."emailVerified", u."image", u."role"
+    SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", u."role"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = ?`,
+    WHERE s."sessionToken" = ? AND u."disabledAt" IS NULL`,
   liveSessions: `
-    SELECT "id", "createdAt", "expires", "sessionToken" FROM "Session"
+    SELECT "id", "createdAt", "expires", "lastUsedAt", "userAgent", "ip", "sessionToken" FROM "Session"
     WHERE "userId" = ? AND "expires" > ? ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
@@ -34,6 +36,7 @@ export const SQLITE_QUERIES = {
 interface SessionRow {
   userId: string;
   expires: string;
+  lastUsedAt: string;
   name: string | null;
   email: string | null;
   emailVerified: string | null;
@@ -70,7 +73,7 @@ export function createSQLiteReads(file: string): Reads {
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma("query_only = ON");
   const session = sqlite.prepare<[string], SessionRow>(SQLITE_QUERIES.session);
-  const liveSessions = sqlite.prepare<[string, string], { id: string; createdAt: string; expires: string; sessionToken: string }>(
+  const liveSessions = sqlite.prepare<[string, string], Record<"createdAt" | "expires" | "lastUsedAt", string> & Omit<UserSession, "createdAt" | "expires" | "lastUsedAt">>(
     SQLITE_QUERIES.liveSessions,
   );
   const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
@@ -82,10 +85,11 @@ export function createSQLiteReads(file: string): Reads {
       settle(() => {
         const row = session.get(token);
         if (!row) return null;
-        const { userId, expires, emailVerified, ...user } = row;
+        const { userId, expires, lastUsedAt, emailVerified, ...user } = row;
         return {
           userId,
           expires: new Date(expires),
+          lastUsedAt: sqliteDate(lastUsedAt),
           user: { id: userId, ...user, emailVerified: emailVerified === null ? null : new Date(emailVerified) },
         };
       }),
@@ -93,7 +97,7 @@ export function createSQLiteReads(file: string): Reads {
       settle(() =>
         liveSessions
           .all(userId, toSQLiteDate(new Date()))
-          .map((row) => ({ ...row, createdAt: new Date(row.createdAt), expires: new Date(row.expires) })),
+          .map((row) => ({ ...row, createdAt: new Date(row.createdAt), expires: new Date(row.expires), lastUsedAt: sqliteDate(row.lastUsedAt) })),
       ),
     postsByIds: (ids) => settle(() => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost))),
     postsPage: (cursor: PostCursor | null, take: number) =>

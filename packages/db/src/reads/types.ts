@@ -13,6 +13,8 @@ export interface SessionUser {
 export interface SessionAndUser {
   userId: string;
   expires: Date;
+  /** Updated at most once a minute (for the sessions page), so a lookup rarely writes. */
+  lastUsedAt: Date;
   user: SessionUser;
 }
 
@@ -21,6 +23,10 @@ export interface UserSession {
   id: string;
   createdAt: Date;
   expires: Date;
+  lastUsedAt: Date;
+  userAgent: string | null;
+  ip: string | null;
+  /** The SHA-256 of the token, to mark the caller's own session. Never sent to a client. */
   sessionToken: string;
 }
 
@@ -48,8 +54,11 @@ export interface PostCursor {
  * PostgreSQL), and the same rows give the same results on both (tested).
  */
 export interface Reads {
-  /** The session with this token and its user, in one round trip; null when there is none. */
-  sessionAndUser: (sessionToken: string) => Promise<SessionAndUser | null>;
+  /**
+   * The session whose token hashes to `tokenHash` and its user, in one round
+   * trip; null when there is none, or when the user is disabled.
+   */
+  sessionAndUser: (tokenHash: string) => Promise<SessionAndUser | null>;
   /** The user's sessions that have not expired, newest first. */
   liveSessionsOf: (userId: string) => Promise<UserSession[]>;
   /** The posts with these ids that exist, in no particular order. */
