@@ -5,6 +5,7 @@ import { PrismaClient as PostgresClient, type Prisma as PostgresPrisma } from ".
 import { PrismaClient as SQLiteClient, type Prisma as SQLitePrisma } from "./generated/sqlite/client";
 import { createPostgresAdapter } from "./postgres-adapter";
 import { ACCEPTED_DATABASE_URLS, providerOf } from "./provider";
+import { createMemoryLimiter, createPostgresLimiter } from "./rate-limits";
 import { createPostgresReads } from "./reads/postgres";
 import { createSQLiteReads } from "./reads/sqlite";
 import { attachServices } from "./services";
@@ -46,12 +47,14 @@ export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABAS
       return attachServices(new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) }), {
         reads: () => createSQLiteReads(url.slice("file:".length)),
         changes: createLocalChanges,
+        limiter: createMemoryLimiter,
       });
     case "postgresql": {
       const { adapter, pool } = createPostgresAdapter(url, { poolMax });
       return attachServices(new PostgresClient({ adapter }) as unknown as Db, {
         reads: () => createPostgresReads(pool),
         changes: () => createPostgresChanges(url, pool),
+        limiter: (name, limit) => createPostgresLimiter(pool, name, limit),
       });
     }
     default:

@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import type { Changes } from "./changes/types";
+import type { Limit, Limiter } from "./rate-limits";
 import type { Reads } from "./reads/types";
 
 // What comes with each client: its hot-path reads and its change notices. Kept
@@ -10,18 +11,20 @@ const SERVICES = Symbol.for("gatehouse.db.services");
 export interface ServiceFactories {
   reads: () => Reads;
   changes: () => Changes;
+  limiter: (name: string, limit: Limit) => Limiter;
 }
 
 interface Services {
   factories: ServiceFactories;
   reads?: Reads;
   changes?: Changes;
+  limiters: Map<string, Limiter>;
 }
 
 type WithServices = { [SERVICES]?: Services };
 
 export function attachServices<T extends object>(db: T, factories: ServiceFactories): T {
-  Object.defineProperty(db, SERVICES, { value: { factories } satisfies Services });
+  Object.defineProperty(db, SERVICES, { value: { factories, limiters: new Map() } satisfies Services });
   return db;
 }
 
@@ -41,6 +44,18 @@ export function readsOf(db: Db): Reads {
 export function changesOf(db: Db): Changes {
   const services = servicesOf(db);
   return (services.changes ??= services.factories.changes());
+}
+
+/**
+ * A rate limiter named `name` on this client's database: in memory on SQLite
+ * (one instance), in the RateLimit table on PostgreSQL (one limit for all
+ * instances together). The first call with a name fixes its limit.
+ */
+export function limiterOf(db: Db, name: string, limit: Limit): Limiter {
+  const { factories, limiters } = servicesOf(db);
+  let limiter = limiters.get(name);
+  if (!limiter) limiters.set(name, (limiter = factories.limiter(name, limit)));
+  return limiter;
 }
 
 /** Closes everything the client holds: the listener, the read connection, the pool. */
