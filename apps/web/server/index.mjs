@@ -1,17 +1,23 @@
 // @ts-check
 // `pnpm start`: the production server. Next's request handler behind Node's own
-// HTTP server, so that shutdown is ours: stop accepting, let in-flight requests
-// finish (bounded), then run what the app registered to close (the database
-// pool, its listener), and exit 0.
+// HTTP server, which is what sees the socket. Here, per request: the client's
+// address (TRUST_PROXY decides how far X-Forwarded-For is believed), a request
+// id (also sent back as X-Request-Id), one JSON log line when the response is
+// done. At SIGTERM: stop accepting, let in-flight requests finish (bounded),
+// run what the app registered to close (the database pool, its listener,
+// streams), exit 0.
 //
 // Plain JavaScript on purpose: a TypeScript loader (tsx) would sit on every
 // require() Next makes while serving, about 6% of a request's CPU.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 import { createEnv } from "@t3-oss/env-core";
 import next from "next";
+import { pino } from "pino";
 import { z } from "zod";
 
 const env = createEnv({
@@ -21,6 +27,10 @@ const env = createEnv({
     HOSTNAME: z.string().default("0.0.0.0"),
     /** How long in-flight requests may run on after SIGTERM before their connections are cut. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** How many proxies in front of this server to believe about the client (X-Forwarded-For, -Proto): 0 = none. */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    NEXTAUTH_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
     /** "1": measure how long callbacks wait for the event loop, and print it at shutdown (pnpm bench --profile). */
     EVENT_LOOP_REPORT: z.enum(["0", "1"]).default("0"),
   },
@@ -28,10 +38,59 @@ const env = createEnv({
   emptyStringAsUndefined: true,
 });
 
-// Filled by the app (src/lib/shutdown.ts), which Next bundles: a symbol on globalThis is what both sides share.
+// Shared with the app, which Next bundles separately: symbols on globalThis are
+// what both sides see (packages/auth/src/request-context.ts reads them).
+const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
+const LOGGER = Symbol.for("gatehouse.logger");
 const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdownHooks");
+/** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
+const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
+
+const logger = pino({ level: env.LOG_LEVEL, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+/** @type {AsyncLocalStorage<{ id: string; userId?: string }>} */
+const requestContext = new AsyncLocalStorage();
+const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
+shared[REQUEST_CONTEXT] = requestContext;
+shared[LOGGER] = logger;
 /** @returns {Array<() => Promise<void>>} */
-const shutdownHooks = () => /** @type {Record<symbol, Array<() => Promise<void>> | undefined>} */ (/** @type {unknown} */ (globalThis))[SHUTDOWN_HOOKS] ?? [];
+const shutdownHooks = () => /** @type {Array<() => Promise<void>> | undefined} */ (shared[SHUTDOWN_HOOKS]) ?? [];
+
+const httpsUrl = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
+if (httpsUrl && env.TRUST_PROXY === 0) {
+  logger.warn(
+    "NEXTAUTH_URL is https but this server speaks plain http and trusts no proxy: TLS must end at a proxy in front of it, and TRUST_PROXY must say how many there are",
+  );
+}
+const warnOnce = (/** @type {Set<string>} */ seen, /** @type {string} */ message) => {
+  if (!seen.has(message)) logger.warn((seen.add(message), message));
+};
+const warned = new Set();
+
+/**
+ * The client's address: the socket's, or, behind TRUST_PROXY proxies, the one
+ * the outermost trusted proxy saw. Entries a client wrote into X-Forwarded-For
+ * itself sit further left and are never believed.
+ * @param {import("node:http").IncomingMessage} req
+ */
+function clientIp(req) {
+  const socket = req.socket.remoteAddress ?? "unknown";
+  if (env.TRUST_PROXY === 0) return socket;
+  const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (forwarded.length < env.TRUST_PROXY) {
+    warnOnce(warned, `TRUST_PROXY=${env.TRUST_PROXY} but a request came with ${forwarded.length} X-Forwarded-For entries: is the proxy there? Using the socket address`);
+    return socket;
+  }
+  return forwarded[forwarded.length - env.TRUST_PROXY] ?? socket;
+}
+
+/** What the log line names: the tRPC procedures of the call, or the path (never the query: it carries inputs). */
+function routeOf(/** @type {string} */ url) {
+  const path = url.split("?")[0] ?? url;
+  return path.startsWith("/api/trpc/") ? { procedure: decodeURIComponent(path.slice("/api/trpc/".length)) } : { route: path };
+}
 
 const app = next({ dev: false, dir: fileURLToPath(new URL("..", import.meta.url)), hostname: env.HOSTNAME, port: env.PORT });
 // prepare() runs src/instrumentation.ts, which exits if the environment or the database is not usable.
@@ -41,15 +100,36 @@ const handle = app.getRequestHandler();
 const loopDelay = env.EVENT_LOOP_REPORT === "1" ? monitorEventLoopDelay({ resolution: 10 }) : null;
 loopDelay?.enable();
 
-const server = createServer((req, res) => void handle(req, res));
-server.listen(env.PORT, env.HOSTNAME, () => console.log(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
+const server = createServer((req, res) => {
+  const started = performance.now();
+  const id = randomUUID();
+  req.headers[CLIENT_IP_HEADER] = clientIp(req);
+  req.headers["x-request-id"] = id;
+  res.setHeader("X-Request-Id", id);
+  if (httpsUrl && env.TRUST_PROXY > 0 && req.headers["x-forwarded-proto"] !== "https") {
+    warnOnce(warned, "NEXTAUTH_URL is https but a request arrived over plain http: browsers will not send its Secure cookies back");
+  }
+  const context = { id, userId: /** @type {string | undefined} */ (undefined) };
+  res.once("close", () =>
+    logger.info({
+      reqId: id,
+      method: req.method,
+      ...routeOf(req.url ?? "/"),
+      userId: context.userId,
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    }),
+  );
+  requestContext.run(context, () => void handle(req, res));
+});
+server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
 
 let closing = false;
 /** @param {NodeJS.Signals} signal */
 async function shutdown(signal) {
   if (closing) return;
   closing = true;
-  console.log(`${signal}: finishing in-flight requests, then closing.`);
+  logger.info(`${signal}: finishing in-flight requests, then closing.`);
   const cutOff = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_MS);
   // close() stops accepting and resolves once every open connection has ended (idle keep-alives are closed at once).
   await new Promise((resolve) => server.close(() => resolve(undefined)));
@@ -58,8 +138,9 @@ async function shutdown(signal) {
   for (const hook of shutdownHooks()) await hook();
   if (loopDelay) {
     const ms = (/** @type {number} */ ns) => (ns / 1e6).toFixed(1);
-    console.log(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);
+    logger.info(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);
   }
+  logger.flush();
   process.exit(0);
 }
 process.once("SIGTERM", (signal) => void shutdown(signal));

@@ -1,3 +1,4 @@
+import { hashSessionToken } from "@gatehouse/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readSession, SESSION_COOKIE, startAuthApp, type AuthApp } from "./harness/auth-app";
@@ -41,7 +42,8 @@ describe("email sign-in", () => {
     const user = await app.db.user.findUniqueOrThrow({ where: { email }, include: { sessions: true } });
     expect(user.emailVerified).not.toBeNull();
     expect(user.sessions).toHaveLength(1);
-    expect(await browser.cookie(SESSION_COOKIE)).toBe(user.sessions[0]!.sessionToken);
+    // The row holds the token's hash; the browser holds the token.
+    expect(hashSessionToken((await browser.cookie(SESSION_COOKIE))!)).toBe(user.sessions[0]!.sessionToken);
     expect((await readSession(browser)).user).toMatchObject({ id: user.id, email });
     expect(await app.db.verificationToken.count({ where: { identifier: email } })).toBe(0);
   });

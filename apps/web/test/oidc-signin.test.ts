@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 
+import { hashSessionToken } from "@gatehouse/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { callAuthMe, readSession, SESSION_COOKIE, startAuthApp, type AuthApp } from "./harness/auth-app";
@@ -48,7 +49,8 @@ describe("OIDC sign-in", () => {
     expect(user.accounts).toEqual([expect.objectContaining({ provider: "oidc", providerAccountId: identity.sub })]);
     expect(user.sessions).toHaveLength(1);
     const [cookie] = (await browser.jar.getCookies(app.url)).filter((c) => c.key === SESSION_COOKIE);
-    expect(cookie).toMatchObject({ value: user.sessions[0]!.sessionToken, httpOnly: true, path: "/" });
+    expect(cookie).toMatchObject({ httpOnly: true, path: "/" });
+    expect(hashSessionToken(cookie!.value)).toBe(user.sessions[0]!.sessionToken);
 
     expect((await readSession(browser)).user).toMatchObject({ id: user.id, email: identity.email, name: identity.name });
     expect(await callAuthMe(browser)).toEqual({

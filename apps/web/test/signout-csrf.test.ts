@@ -1,3 +1,4 @@
+import { hashSessionToken } from "@gatehouse/db";
 import { Cookie } from "tough-cookie";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -66,7 +67,7 @@ describe("a form post without the browser's own CSRF token changes nothing", () 
     const response = await browser.postForm("/api/auth/signout", await forge(browser));
 
     await expectCsrfRefusal(browser, response, "signout");
-    expect(await app.db.session.findUnique({ where: { sessionToken: token } })).not.toBeNull();
+    expect(await app.db.session.findUnique({ where: { sessionToken: hashSessionToken(token!) } })).not.toBeNull();
     expect(await browser.cookie(SESSION_COOKIE)).toBe(token);
     expect((await readSession(browser)).user).toMatchObject({ email });
   });
@@ -106,7 +107,7 @@ describe("sign-out", () => {
     const identity = { sub: "oidc-leaving", email: "leaving@example.test", name: "Leaving Soon" };
     const { browser } = await signInByOidc(app, identity);
     const token = await browser.cookie(SESSION_COOKIE);
-    expect(await app.db.session.findUnique({ where: { sessionToken: token } })).not.toBeNull();
+    expect(await app.db.session.findUnique({ where: { sessionToken: hashSessionToken(token!) } })).not.toBeNull();
     // Someone who copied the cookie, sending it by hand.
     const replay = app.browser();
     await replay.jar.setCookie(`${SESSION_COOKIE}=${token}`, app.url);
@@ -124,7 +125,7 @@ describe("sign-out", () => {
     expect(cleared?.value).toBe("");
     expect(cleared?.TTL()).toBe(0);
     expect(await browser.cookie(SESSION_COOKIE)).toBeUndefined();
-    expect(await app.db.session.findUnique({ where: { sessionToken: token } })).toBeNull();
+    expect(await app.db.session.findUnique({ where: { sessionToken: hashSessionToken(token!) } })).toBeNull();
     expect(await app.db.user.findUnique({ where: { email: identity.email } })).not.toBeNull();
 
     expect(await readSession(replay)).toEqual({});

@@ -1,5 +1,5 @@
-import { getSessionFromHeaders, readSessionToken, type Session } from "@gatehouse/auth";
-import { db as defaultDb, type Db } from "@gatehouse/db";
+import { clientInfo, getSessionFromHeaders, readSessionToken, type ClientInfo, type Session } from "@gatehouse/auth";
+import { db as defaultDb, hashSessionToken, type Db } from "@gatehouse/db";
 
 import { createPostLoader } from "./caches/post-loader";
 
@@ -14,8 +14,10 @@ function once<T>(fn: () => Promise<T>): () => Promise<T> {
 export interface InnerContextOptions {
   session: SessionSource;
   db: Db;
-  /** The session cookie's value, which marks the caller's own row on the sessions page. */
-  sessionToken?: string | null;
+  /** The SHA-256 of the session cookie's token (as the rows hold it): marks the caller's own session. */
+  sessionTokenHash?: string | null;
+  /** Who is on the other end, for the audit trail and per-address limits. */
+  client?: ClientInfo;
 }
 
 /**
@@ -23,9 +25,14 @@ export interface InnerContextOptions {
  * database. `getSession` runs the lookup at most once per context; `posts`
  * gathers the post.byId calls of one request into one query.
  */
-export function createInnerTRPCContext({ session, db, sessionToken = null }: InnerContextOptions) {
+export function createInnerTRPCContext({
+  session,
+  db,
+  sessionTokenHash = null,
+  client = { ip: "unknown", userAgent: null },
+}: InnerContextOptions) {
   const lookup = typeof session === "function" ? session : () => Promise.resolve(session);
-  return { db, sessionToken, getSession: once(lookup), posts: createPostLoader(db) };
+  return { db, sessionTokenHash, client, getSession: once(lookup), posts: createPostLoader(db) };
 }
 
 export type Context = ReturnType<typeof createInnerTRPCContext>;
@@ -49,9 +56,11 @@ export function createTRPCContext({
   db = defaultDb,
   getSession = (h, r) => getSessionFromHeaders(h, { resHeaders: r }),
 }: CreateTRPCContextOptions): Context {
+  const token = readSessionToken(headers);
   return createInnerTRPCContext({
     db,
-    sessionToken: readSessionToken(headers),
+    sessionTokenHash: token ? hashSessionToken(token) : null,
+    client: clientInfo(headers),
     session: () => getSession(headers, resHeaders),
   });
 }

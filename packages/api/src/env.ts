@@ -1,3 +1,4 @@
+import { limitSetting } from "@gatehouse/db";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -5,6 +6,12 @@ export const env = createEnv({
   server: {
     /** How long the feed's first page may be served from memory (ms); 0 turns the cache off. */
     FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+    /** Posts one user may create, "points/seconds": ten at once is fine, a script is not. */
+    RATE_LIMIT_POST_CREATE_PER_USER: limitSetting("60/60"),
+    /** Calls in one tRPC batch at most: a GET with a thousand calls is a 400, not five seconds of work. */
+    TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+    /** A tRPC request body's size at most (bytes); past it, 413. */
+    TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -1,25 +1,50 @@
+import { readBodyWithin } from "@gatehouse/auth";
 import { isDatabaseUnavailable } from "@gatehouse/db";
+import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { createTRPCContext, type CreateTRPCContextOptions } from "./context";
+import { env } from "./env";
 import { logUnexpectedError } from "./log-errors";
+import { RetryAfter } from "./rate-limited";
 import { appRouter } from "./root";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
-/** Serves the app router for one fetch Request (GET and POST, batching on). */
-export function handleTRPCRequest(
+/** Serves the app router for one fetch Request (GET and POST, batching on, both bounded). */
+export async function handleTRPCRequest(
   req: Request,
   options: Omit<CreateTRPCContextOptions, "headers" | "resHeaders"> = {},
 ): Promise<Response> {
+  const bounded = await withBoundedBody(req);
+  if (bounded instanceof Response) return bounded;
   return fetchRequestHandler({
     endpoint: TRPC_ENDPOINT,
     router: appRouter,
-    req,
+    req: bounded,
+    // More calls than this in one request: 400, before any of them runs.
+    maxBatchSize: env.TRPC_MAX_BATCH_SIZE,
     createContext: ({ resHeaders }) => createTRPCContext({ ...options, headers: req.headers, resHeaders }),
     onError: logUnexpectedError,
-    // The database's absence is a 503, with a hint of when to come back (see trpc.ts).
-    responseMeta: ({ errors }) =>
-      errors.some((error) => isDatabaseUnavailable(error.cause)) ? { status: 503, headers: new Headers({ "Retry-After": "5" }) } : {},
+    responseMeta: ({ errors }) => retryHint(errors),
   });
+}
+
+/** A POST's body, read within TRPC_MAX_BODY_BYTES (413 past it), handed to tRPC as a request of its own. */
+async function withBoundedBody(req: Request): Promise<Request | Response> {
+  if (req.method !== "POST") return req;
+  const body = await readBodyWithin(req, env.TRPC_MAX_BODY_BYTES);
+  if (body instanceof Response) return body;
+  return new Request(req.url, { method: req.method, headers: req.headers, body });
+}
+
+/**
+ * A database outage is a 503 (see trpc.ts), a rate limit a 429: both say when
+ * to come back.
+ */
+function retryHint(errors: TRPCError[]): { status?: number; headers?: Headers } {
+  if (errors.some((error) => isDatabaseUnavailable(error.cause))) return { status: 503, headers: new Headers({ "Retry-After": "5" }) };
+  const limited = errors.find((error) => error.cause instanceof RetryAfter);
+  if (limited) return { headers: new Headers({ "Retry-After": String((limited.cause as RetryAfter).seconds) }) };
+  return {};
 }

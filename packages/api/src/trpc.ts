@@ -1,4 +1,4 @@
-import { DATABASE_UNAVAILABLE_MESSAGE } from "@gatehouse/auth";
+import { currentRequestId, DATABASE_UNAVAILABLE_MESSAGE } from "@gatehouse/auth";
 import { env } from "@gatehouse/auth/env";
 import { isDatabaseUnavailable, Role } from "@gatehouse/db";
 import { initTRPC, TRPCError } from "@trpc/server";
@@ -28,8 +28,9 @@ export const t = initTRPC.context<Context>().create({
     }
     return {
       ...shape,
-      // An unexpected error's message can carry SQL or file paths: keep it in the log.
-      message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? "Internal server error" : shape.message,
+      // An unexpected error's message can carry SQL or file paths: it stays in the log (log-errors.ts), and
+      // the client gets the request id that finds it there.
+      message: isProduction && error.code === "INTERNAL_SERVER_ERROR" ? internalErrorMessage() : shape.message,
       data: {
         ...shape.data,
         // Keyed by field name, so forms can put each message next to its field.
@@ -38,6 +39,11 @@ export const t = initTRPC.context<Context>().create({
     };
   },
 });
+
+function internalErrorMessage(): string {
+  const requestId = currentRequestId();
+  return requestId ? `Internal server error (request ${requestId})` : "Internal server error";
+}
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;

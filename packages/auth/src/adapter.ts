@@ -1,20 +1,29 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import type { Db, SessionAndUser } from "@gatehouse/db";
-import type { Adapter, AdapterUser } from "next-auth/adapters";
+import { hashSessionToken, type Db, type SessionAndUser } from "@gatehouse/db";
+import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 
+import { requestClient } from "./audit";
 import { recordDatabaseFailure } from "./database-failures";
-import { announceSessionChange, hashToken, type SessionCache } from "./session-cache";
+import { log } from "./request-context";
+import { announceSessionChange, type SessionCache } from "./session-cache";
 
 export interface AdapterOptions {
   cache: () => SessionCache;
-  /** The lookup on a cache miss: the session and its user in one round trip. */
-  lookup: (sessionToken: string) => Promise<SessionAndUser | null>;
+  /** The lookup on a cache miss: the session (by the hash of its token) and its user, in one round trip. */
+  lookup: (tokenHash: string) => Promise<SessionAndUser | null>;
 }
 
+/** A session's last use is written at most this often: a lookup rarely writes. */
+const LAST_USED_EVERY_MS = 60_000;
+
 /**
- * next-auth's Prisma adapter, with three changes:
+ * next-auth's Prisma adapter, with these changes:
+ * - session rows hold the SHA-256 of the token: next-auth hands us and gets
+ *   back the raw token (it sets the cookie from it), the database never sees it;
+ * - a new session records the browser (user agent) and address it came from;
  * - getSessionAndUser, which every request of a signed-in person runs, goes
- *   through the session cache and a one-query lookup;
+ *   through the session cache and a one-query lookup, which ignores disabled
+ *   users;
  * - whatever changes a session or a user announces it, so every instance's
  *   cache drops what it held;
  * - every method reports a database outage before next-auth swallows it.
@@ -26,21 +35,37 @@ export interface AdapterOptions {
 export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapter {
   const prisma = PrismaAdapter(db) as unknown as Required<Adapter>;
   const announce = (change: Parameters<typeof announceSessionChange>[1]) => announceSessionChange(db, change);
+  const withToken = ({ userId, expires }: { userId: string; expires: Date }, sessionToken: string): AdapterSession => ({
+    sessionToken,
+    userId,
+    expires,
+  });
   return reportingFailures({
     ...prisma,
-    getSessionAndUser: async (sessionToken) => {
-      const found = await cache().getOrLoad(sessionToken, () => lookup(sessionToken));
-      if (!found) return null;
-      return { session: { sessionToken, userId: found.userId, expires: found.expires }, user: found.user as AdapterUser };
+    createSession: async ({ sessionToken, userId, expires }) => {
+      const { ip, userAgent } = await requestClient();
+      await db.session.create({
+        data: { sessionToken: hashSessionToken(sessionToken), userId, expires, ip, userAgent: userAgent?.slice(0, 512) },
+      });
+      return { sessionToken, userId, expires };
     },
-    updateSession: async (session) => {
-      const updated = await prisma.updateSession(session);
-      await announce({ tokenHash: hashToken(session.sessionToken) });
-      return updated;
+    getSessionAndUser: async (sessionToken) => {
+      const tokenHash = hashSessionToken(sessionToken);
+      const found = await cache().getOrLoad(tokenHash, () => lookup(tokenHash));
+      if (!found) return null;
+      if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_EVERY_MS) touch(db, tokenHash);
+      return { session: withToken(found, sessionToken), user: found.user as AdapterUser };
+    },
+    updateSession: async ({ sessionToken, expires }) => {
+      const tokenHash = hashSessionToken(sessionToken);
+      const updated = await db.session.update({ where: { sessionToken: tokenHash }, data: { expires } });
+      await announce({ tokenHash });
+      return withToken(updated, sessionToken);
     },
     deleteSession: async (sessionToken) => {
-      await prisma.deleteSession(sessionToken);
-      await announce({ tokenHash: hashToken(sessionToken) });
+      const tokenHash = hashSessionToken(sessionToken);
+      await db.session.deleteMany({ where: { sessionToken: tokenHash } });
+      await announce({ tokenHash });
     },
     updateUser: async (user) => {
       const updated = await prisma.updateUser(user);
@@ -52,6 +77,14 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       await announce({ userId });
     },
   });
+}
+
+/** Records the session's use, without making the request wait for the write. */
+function touch(db: Db, tokenHash: string): void {
+  const now = new Date();
+  db.session
+    .updateMany({ where: { sessionToken: tokenHash, lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_EVERY_MS) } }, data: { lastUsedAt: now } })
+    .catch((error: unknown) => log().warn({ err: error }, "could not record a session's last use"));
 }
 
 function reportingFailures(adapter: Adapter): Adapter {

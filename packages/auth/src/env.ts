@@ -1,3 +1,4 @@
+import { limitSetting } from "@gatehouse/db";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
@@ -29,6 +30,11 @@ const server = {
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Session lookups kept in memory at most, per instance. */
   SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  // Sign-in limits, "points/seconds" (README, Security). Generous enough for a person, not for a script.
+  RATE_LIMIT_EMAIL_PER_ADDRESS: limitSetting("5/900"),
+  RATE_LIMIT_EMAIL_PER_IP: limitSetting("100/900"),
+  RATE_LIMIT_OAUTH_PER_IP: limitSetting("60/900"),
+  RATE_LIMIT_AUTH_FAILURES_PER_IP: limitSetting("60/900"),
 };
 
 export const env = createEnv({

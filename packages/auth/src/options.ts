@@ -4,6 +4,7 @@ import { db as defaultDb, readsOf, type Db, type SessionAndUser } from "@gatehou
 import type { NextAuthOptions } from "next-auth";
 
 import { createAdapter } from "./adapter";
+import { auditInBackground } from "./audit";
 import { sessionCacheFor, type SessionCacheOptions } from "./session-cache";
 import { env } from "./env";
 import { configuredProviders } from "./providers";
@@ -49,6 +50,26 @@ export function createAuthOptions({ db, sessionCache, sessionLookup = (token) =>
         ...session,
         user: { ...session.user, id: user.id, role: user.role },
       }),
+      // A disabled user is refused by every provider (next-auth's AccessDenied), before
+      // any mail is sent for an email sign-in. A new address is not a user yet: no row.
+      signIn: async ({ user, account }) => {
+        const known = await db.user.findFirst({
+          where: { OR: [{ id: user.id }, ...(user.email ? [{ email: user.email }] : [])] },
+          select: { id: true, disabledAt: true },
+        });
+        if (!known?.disabledAt) return true;
+        await auditInBackground(db, { action: "sign_in_failed", subjectId: known.id, outcome: "disabled", detail: account?.provider });
+        return false;
+      },
+    },
+    events: {
+      signIn: ({ user, account }) =>
+        auditInBackground(db, { action: "sign_in", actorId: user.id, subjectId: user.id, outcome: "success", detail: account?.provider }),
+      // Database sessions: next-auth hands over the row it deleted.
+      signOut: ({ session }) => {
+        const userId = (session as { userId?: string } | null)?.userId ?? null;
+        return auditInBackground(db, { action: "sign_out", actorId: userId, subjectId: userId, outcome: "success" });
+      },
     },
   };
 }

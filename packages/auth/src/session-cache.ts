@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-
 import { changesOf, type Db, type SessionAndUser } from "@gatehouse/db";
 import { LRUCache } from "lru-cache";
 
@@ -14,7 +12,8 @@ import { env } from "./env";
  * announces (a script on SQLite, a notice lost while the listener reconnects,
  * which also flushes the cache) is seen within the TTL at the latest.
  *
- * Keys are SHA-256 hashes of the token, never the token. Bounded in entries.
+ * Keys are the SHA-256 of the token (hashSessionToken, as the rows hold it), never
+ * the token. Bounded in entries.
  */
 export interface SessionCacheOptions {
   /** How long an entry may be used without asking the database; 0 turns the cache off. */
@@ -28,14 +27,12 @@ export type SessionChange = { userId: string } | { tokenHash: string };
 
 export const SESSION_TOPIC = "sessions";
 
-export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 export interface SessionCache {
   /**
    * Runs `lookup` on a miss (once, however many requests miss together), and
    * remembers its answer unless a change arrived meanwhile.
    */
-  getOrLoad: (token: string, lookup: () => Promise<SessionAndUser | null>) => Promise<SessionAndUser | null>;
+  getOrLoad: (tokenHash: string, lookup: () => Promise<SessionAndUser | null>) => Promise<SessionAndUser | null>;
   size: () => number;
 }
 
@@ -64,8 +61,7 @@ function createSessionCache(db: Db, { ttlMs, max }: SessionCacheOptions): Sessio
     return found;
   };
   return {
-    getOrLoad: (token, lookup) => {
-      const key = hashToken(token);
+    getOrLoad: (key, lookup) => {
       const hit = entries.get(key);
       if (hit) return Promise.resolve(hit);
       let pending = loading.get(key);

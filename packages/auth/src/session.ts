@@ -5,6 +5,7 @@ import { getServerSession, type NextAuthOptions, type Session } from "next-auth"
 
 import { throwingDatabaseFailures } from "./database-failures";
 import { authOptions as defaultAuthOptions } from "./options";
+import { noteRequestUser } from "./request-context";
 import { parseRequestCookies, readSessionToken, setsSessionCookie } from "./session-cookie";
 
 type PagesRequest = GetServerSidePropsContext["req"] | NextApiRequest;
@@ -21,7 +22,9 @@ type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
 export function getServerAuthSession(): Promise<Session | null>;
 export function getServerAuthSession(req: PagesRequest, res: PagesResponse): Promise<Session | null>;
 export function getServerAuthSession(req?: PagesRequest, res?: PagesResponse): Promise<Session | null> {
-  return throwingDatabaseFailures(() => (req && res ? getServerSession(req, res, defaultAuthOptions) : getServerSession(defaultAuthOptions)));
+  return throwingDatabaseFailures(() => (req && res ? getServerSession(req, res, defaultAuthOptions) : getServerSession(defaultAuthOptions))).then(
+    namedInLog,
+  );
 }
 
 export interface SessionFromHeadersOptions {
@@ -58,7 +61,13 @@ export function getSessionFromHeaders(
   };
   return throwingDatabaseFailures(() =>
     getServerSession(req as unknown as NextApiRequest, res as unknown as NextApiResponse, authOptions),
-  );
+  ).then(namedInLog);
+}
+
+/** The request's log line names its user. */
+function namedInLog(session: Session | null): Session | null {
+  if (session) noteRequestUser(session.user.id);
+  return session;
 }
 
 export interface Auth {

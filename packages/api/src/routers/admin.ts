@@ -1,8 +1,16 @@
-import { announceSessionChange } from "@gatehouse/auth";
+import { announceSessionChange, audit } from "@gatehouse/auth";
 import { TRPCError } from "@trpc/server";
 
-import { setRoleInput } from "../schemas/admin";
+import { adminPageInput, setRoleInput, setUserDisabledInput } from "../schemas/admin";
+import { encodeKeyset } from "../schemas/keyset";
 import { adminProcedure, router } from "../trpc";
+
+/** Rows newest first after a (date, id) keyset; one more than the page tells whether there is a next one. */
+const page = <T extends { id: string }>(rows: T[], limit: number, dateOf: (row: T) => Date) => {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeKeyset({ at: dateOf(last), id: last.id }) : null };
+};
 
 export const adminRouter = router({
   stats: adminProcedure.query(async ({ ctx }) => {
@@ -15,13 +23,59 @@ export const adminRouter = router({
     return { users, posts, sessions };
   }),
 
+  /** Users, newest first, with their role and whether they are disabled. */
+  users: adminProcedure.input(adminPageInput).query(async ({ ctx, input: { limit, cursor } }) => {
+    const rows = await ctx.db.user.findMany({
+      where: cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : undefined,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true },
+    });
+    return page(rows, limit, (row) => row.createdAt);
+  }),
+
+  /** The audit trail, newest first. */
+  auditLog: adminProcedure.input(adminPageInput).query(async ({ ctx, input: { limit, cursor } }) => {
+    const rows = await ctx.db.auditLog.findMany({
+      where: cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : undefined,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: limit + 1,
+      select: { id: true, at: true, action: true, actorId: true, subjectId: true, ip: true, userAgent: true, outcome: true },
+    });
+    return page(rows, limit, (row) => row.at);
+  }),
+
   /** Makes a user ADMIN or USER; it applies from their next request, on every instance. */
   setRole: adminProcedure.input(setRoleInput).mutation(async ({ ctx, input }) => {
     // An admin demoting themselves could leave nobody to undo it.
     if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: "You cannot change your own role." });
-    const { count } = await ctx.db.user.updateMany({ where: { id: input.userId }, data: { role: input.role } });
-    if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+    await ctx.db.$transaction(async (tx) => {
+      const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { role: input.role } });
+      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+      await audit(tx, { action: "role_changed", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success", detail: input.role }, ctx.client);
+    });
     await announceSessionChange(ctx.db, { userId: input.userId });
     return { userId: input.userId, role: input.role };
+  }),
+
+  /**
+   * Disables a user (their sessions end on their next request, on every
+   * instance, and no provider signs them in again) or enables them again.
+   */
+  setUserDisabled: adminProcedure.input(setUserDisabledInput).mutation(async ({ ctx, input }) => {
+    if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: "You cannot disable yourself." });
+    await ctx.db.$transaction(async (tx) => {
+      const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { disabledAt: input.disabled ? new Date() : null } });
+      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+      // Re-enabling does not bring old sessions back: the person signs in again.
+      if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
+      await audit(
+        tx,
+        { action: input.disabled ? "user_disabled" : "user_enabled", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success" },
+        ctx.client,
+      );
+    });
+    await announceSessionChange(ctx.db, { userId: input.userId });
+    return { userId: input.userId, disabled: input.disabled };
   }),
 });

@@ -2,6 +2,8 @@ import { readsOf, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { feedCacheFor } from "../caches/feed-cache";
+import { env } from "../env";
+import { enforceLimit } from "../rate-limited";
 import { announcePostChange } from "../post-changes";
 import { idInput } from "../schemas/id";
 import { createPostInput, encodePostCursor, listPostsInput } from "../schemas/post";
@@ -32,6 +34,7 @@ export const postRouter = router({
   }),
 
   create: protectedProcedure.input(createPostInput).mutation(async ({ ctx, input }) => {
+    await enforceLimit(ctx.db, "post.create", env.RATE_LIMIT_POST_CREATE_PER_USER, ctx.session.user.id);
     const post = await ctx.db.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect });
     await announcePostChange(ctx.db, { type: "created", id: post.id });
     return post;

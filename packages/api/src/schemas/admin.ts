@@ -1,7 +1,18 @@
 import { Role } from "@gatehouse/db";
 import { z } from "zod";
 
-export const setRoleInput = z.object({
-  userId: z.string().min(1).max(64),
-  role: z.enum([Role.USER, Role.ADMIN]),
-});
+import { keysetCursor } from "./keyset";
+
+const userId = z.string().min(1).max(64);
+
+export const setRoleInput = z.object({ userId, role: z.enum([Role.USER, Role.ADMIN]) });
+
+export const setUserDisabledInput = z.object({ userId, disabled: z.boolean() });
+
+/** A page of a list newest first: the audit trail, the users. */
+export const adminPageInput = z
+  .object({
+    limit: z.number().int().min(1).max(100).default(50),
+    cursor: keysetCursor.nullish(),
+  })
+  .prefault({});

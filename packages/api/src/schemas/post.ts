@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { encodeKeyset, keysetCursor } from "./keyset";
+
 // The procedures' inputs; the web forms reach them through server actions, so one set of rules and messages.
 
 const POST_TITLE_MAX = 120;
@@ -20,30 +22,12 @@ export const createPostInput = z.object({
     .max(POST_CONTENT_MAX, `Content must be at most ${POST_CONTENT_MAX} characters.`),
 });
 
-/** An opaque keyset cursor: the (createdAt, id) of the last post on the previous page. */
-export interface PostCursor {
-  createdAt: Date;
-  id: string;
+/** The feed's cursor: the (createdAt, id) of the last post on the previous page. */
+export function encodePostCursor({ createdAt, id }: { createdAt: Date; id: string }): string {
+  return encodeKeyset({ at: createdAt, id });
 }
 
-export function encodePostCursor({ createdAt, id }: PostCursor): string {
-  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString("base64url");
-}
-
-const decodedCursor = z.tuple([z.iso.datetime(), z.string().min(1).max(64)]);
-
-const postCursor = z
-  .string()
-  .max(200)
-  .transform((value, ctx): PostCursor => {
-    try {
-      const [createdAt, id] = decodedCursor.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-      return { createdAt: new Date(createdAt), id };
-    } catch {
-      ctx.addIssue({ code: "custom", message: "Invalid cursor." });
-      return z.NEVER;
-    }
-  });
+const postCursor = keysetCursor.transform(({ at, id }) => ({ createdAt: at, id }));
 
 export const listPostsInput = z
   .object({

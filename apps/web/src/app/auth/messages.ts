@@ -13,7 +13,8 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Sign-in failed. Check your details and try again.",
   SessionRequired: "Please sign in to see that page.",
   Verification: "This sign-in link is no longer valid: it was already used or it has expired. Request a new one.",
-  AccessDenied: "Access was denied.",
+  AccessDenied: "Access was denied. If your account was disabled, ask the site's administrator.",
+  RateLimited: "Too many sign-in attempts from here or for this address. Wait a few minutes, then try again.",
   Configuration: "Sign-in is misconfigured on the server. Please tell the site's administrator.",
 };
 

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** The position after the last row of a page ordered newest first: its timestamp and id. */
+export interface Keyset {
+  at: Date;
+  id: string;
+}
+
+/** An opaque cursor (base64url of [ISO date, id]): clients hand it back, never build it. */
+export function encodeKeyset({ at, id }: Keyset): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
+}
+
+const decoded = z.tuple([z.iso.datetime(), z.string().min(1).max(64)]);
+
+/** A cursor as input: a malformed one is a 400 "Invalid cursor.", never a 500. */
+export const keysetCursor = z
+  .string()
+  .max(200)
+  .transform((value, ctx): Keyset => {
+    try {
+      const [at, id] = decoded.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+      return { at: new Date(at), id };
+    } catch {
+      ctx.addIssue({ code: "custom", message: "Invalid cursor." });
+      return z.NEVER;
+    }
+  });

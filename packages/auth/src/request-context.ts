@@ -1,0 +1,57 @@
+import type { AsyncLocalStorage } from "node:async_hooks";
+
+// What the production server (apps/web/server/index.mjs) knows of the request
+// in flight, shared through global symbols because that server is not bundled
+// with the app. Under `next dev` there is none: these fall back to nothing.
+const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
+const LOGGER = Symbol.for("gatehouse.logger");
+/** Set by the server on every request from the socket (and TRUST_PROXY): the one client address the app believes. */
+const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
+
+interface RequestContext {
+  id: string;
+  userId?: string;
+}
+
+export interface Logger {
+  info: (fields: object, message?: string) => void;
+  warn: (fields: object, message?: string) => void;
+  error: (fields: object, message?: string) => void;
+}
+
+const shared = globalThis as unknown as {
+  [REQUEST_CONTEXT]?: AsyncLocalStorage<RequestContext>;
+  [LOGGER]?: Logger;
+};
+
+const consoleLogger: Logger = {
+  info: (fields, message) => console.info(message ?? "", fields),
+  warn: (fields, message) => console.warn(message ?? "", fields),
+  error: (fields, message) => console.error(message ?? "", fields),
+};
+
+/** The server's JSON logger (pino), with the request id of the request in flight. */
+export function log(): Logger {
+  return shared[LOGGER] ?? consoleLogger;
+}
+
+/** The id of the request in flight (the X-Request-Id the client got), if any. */
+export function currentRequestId(): string | undefined {
+  return shared[REQUEST_CONTEXT]?.getStore()?.id;
+}
+
+/** Names the signed-in user in the request's log line. */
+export function noteRequestUser(userId: string): void {
+  const context = shared[REQUEST_CONTEXT]?.getStore();
+  if (context) context.userId = userId;
+}
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+}
+
+/** Who is on the other end: the address the server vouches for, and the browser's own description. */
+export function clientInfo(headers: Headers): ClientInfo {
+  return { ip: headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: headers.get("user-agent") };
+}
