@@ -64,6 +64,7 @@ if (httpsUrl && env.TRUST_PROXY === 0) {
 const warnOnce = (/** @type {Set<string>} */ seen, /** @type {string} */ message) => {
   if (!seen.has(message)) logger.warn((seen.add(message), message));
 };
+/** @type {Set<string>} */
 const warned = new Set();
 
 /**
