@@ -62,10 +62,13 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       await announce({ tokenHash });
       return withToken(updated, sessionToken);
     },
+    // What it returns is what next-auth's signOut event gets: the audit trail needs its user.
     deleteSession: async (sessionToken) => {
       const tokenHash = hashSessionToken(sessionToken);
+      const row = await db.session.findUnique({ where: { sessionToken: tokenHash }, select: { userId: true, expires: true } });
       await db.session.deleteMany({ where: { sessionToken: tokenHash } });
       await announce({ tokenHash });
+      return row ? withToken(row, sessionToken) : null;
     },
     updateUser: async (user) => {
       const updated = await prisma.updateUser(user);

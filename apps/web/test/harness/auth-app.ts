@@ -34,10 +34,12 @@ export interface AuthAppOptions {
   instances?: number;
   /** The database to run on (default: a fresh one of the suite's provider). */
   database?: TestDatabase;
+  /** More environment for the servers (limits, log level…). */
+  env?: Record<string, string>;
 }
 
 /** The production build on a fresh database, signing in through a real OIDC provider and a real SMTP server. */
-export async function startAuthApp({ instances: count = 1, database }: AuthAppOptions = {}): Promise<AuthApp> {
+export async function startAuthApp({ instances: count = 1, database, env: extraEnv = {} }: AuthAppOptions = {}): Promise<AuthApp> {
   const testDb = database ?? (await createTestDatabase());
   const stops: (() => Promise<unknown>)[] = [testDb.drop];
   const stop = async () => {
@@ -50,7 +52,7 @@ export async function startAuthApp({ instances: count = 1, database }: AuthAppOp
     stops.push(inbox.stop);
     const balancer = count > 1 ? await startLoadBalancer() : undefined;
     if (balancer) stops.push(balancer.stop);
-    const env = { DATABASE_URL: testDb.url, ...oidc.env, EMAIL_SERVER: inbox.url, EMAIL_FROM };
+    const env = { DATABASE_URL: testDb.url, ...oidc.env, EMAIL_SERVER: inbox.url, EMAIL_FROM, ...extraEnv };
     const instances = await Promise.all(
       Array.from({ length: count }, () => startNextServer(balancer ? { ...env, NEXTAUTH_URL: balancer.url } : env)),
     );
