@@ -15,7 +15,7 @@ export {
 export type { Session } from "next-auth";
 export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability } from "./database-failures";
 export { announceSessionChange, type SessionCacheOptions, type SessionChange } from "./session-cache";
-export { withSignInLimits } from "./sign-in-limits";
+export { guardAuthRoutes } from "./auth-route-guards";
 export { readBodyWithin, refuseLargeBody } from "./http-limits";
 export { audit, type AuditAction, type AuditEntry } from "./audit";
 export { clientInfo, currentRequestId, log, noteRequestUser, type ClientInfo } from "./request-context";

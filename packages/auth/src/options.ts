@@ -46,6 +46,10 @@ export function createAuthOptions({ db, sessionCache, sessionLookup = (token) =>
     // The app's own pages, in its style; next-auth's REST routes stay under /api/auth.
     pages: AUTH_PAGES,
     callbacks: {
+      // Where to go after signing in or out: a path or a URL on this app, else its home page. next-auth's
+      // own version throws on what is neither (a 500); a URL is handed back normalized (percent-encoded),
+      // since next-auth also puts it in a cookie.
+      redirect: ({ url, baseUrl }) => safeRedirect(url, baseUrl),
       session: ({ session, user }) => ({
         ...session,
         user: { ...session.user, id: user.id, role: user.role },
@@ -72,6 +76,16 @@ export function createAuthOptions({ db, sessionCache, sessionLookup = (token) =>
       },
     },
   };
+}
+
+export function safeRedirect(url: string, baseUrl: string): string {
+  try {
+    const target = new URL(url, `${baseUrl}/`);
+    const relative = url.startsWith("/") && !url.startsWith("//");
+    return relative || target.origin === new URL(baseUrl).origin ? target.href : baseUrl;
+  } catch {
+    return baseUrl;
+  }
 }
 
 export const authOptions: NextAuthOptions = createAuthOptions({ db: defaultDb });

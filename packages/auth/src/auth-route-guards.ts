@@ -31,6 +31,8 @@ async function failureOf(response: Response): Promise<string | null> {
   return url.searchParams.get("error");
 }
 
+const isForm = (req: Request) => req.method === "POST" && !!req.headers.get("content-type")?.includes("application/x-www-form-urlencoded");
+
 /** next-auth's forms are small: an email, a token, a callback URL. */
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -38,8 +40,23 @@ const MAX_FORM_BYTES = 16 * 1024;
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
 /**
- * Rate limits in front of next-auth's routes, checked before next-auth writes a
- * token or sends a mail:
+ * next-auth reads a JSON body with req.json() and trusts its fields to be
+ * strings: anything else is a 500 inside it. Its real clients send flat forms
+ * (urlencoded) or flat JSON objects of strings; refuse the rest as the 400 it is.
+ */
+async function malformedBody(req: Request): Promise<Response | null> {
+  if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json")) return null;
+  const body = (await req
+    .clone()
+    .json()
+    .catch(() => undefined)) as unknown;
+  const flat = typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).every((v) => typeof v === "string");
+  return flat ? null : Response.json({ error: "The body must be a form, or a JSON object of strings." }, { status: 400 });
+}
+
+/**
+ * Guards in front of next-auth's routes: a bounded, well-formed body, then rate
+ * limits, checked before next-auth writes a token or sends a mail:
  * - email sign-in requests, per address and per client address;
  * - OAuth/OIDC sign-in starts, per client address;
  * - failed CSRF checks and failed links or callbacks, per client address: past
@@ -48,10 +65,12 @@ const normalizeEmail = (email: string) => email.trim().toLowerCase();
  * error=RateLimited; a `json=true` post (next-auth's client) gets 429. Both
  * carry Retry-After. Every failed sign-in is written to the audit trail.
  */
-export function withSignInLimits<C>(handler: RouteHandler<C>, db: Db = defaultDb): RouteHandler<C> {
+export function guardAuthRoutes<C>(handler: RouteHandler<C>, db: Db = defaultDb): RouteHandler<C> {
   return async (req, ctx) => {
     const oversized = refuseLargeBody(req, MAX_FORM_BYTES);
     if (oversized) return oversized;
+    const malformed = await malformedBody(req);
+    if (malformed) return malformed;
     const action = /\/api\/auth\/(signin|callback)\/([^/?]+)/.exec(new URL(req.url).pathname);
     if (!action) return handler(req, ctx);
     const [, step, provider] = action as unknown as [string, "signin" | "callback", string];
@@ -59,7 +78,7 @@ export function withSignInLimits<C>(handler: RouteHandler<C>, db: Db = defaultDb
     const limit = limits();
     const limiter = (name: keyof typeof limit) => limiterOf(db, `auth:${name}`, limit[name]);
 
-    const form = req.method === "POST" ? await req.clone().formData().catch(() => null) : null;
+    const form = isForm(req) ? await req.clone().formData().catch(() => null) : null;
     const refuse = (verdict: Exclude<Verdict, { allowed: true }>) => refusal(req, form, verdict);
 
     const blocked = await limiter("failuresPerIp").check(ip);
