@@ -23,9 +23,14 @@ export async function freePort(): Promise<number> {
 
 export interface NextServer {
   url: string;
+  /** Everything the server printed, across restarts. */
   output: () => string;
   /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
+  /** kill -9: no shutdown of any kind, as a crash. */
+  kill: () => Promise<void>;
+  /** Starts it again on the same port with the same environment, once it has stopped. */
+  restart: () => Promise<void>;
 }
 
 /**
@@ -53,7 +58,14 @@ const COMMANDS: Record<NextMode, (port: number) => string[]> = {
 
 /** Runs the app with exactly the given environment on top of PATH and HOME (and `nodeArgs` before the script's own). */
 export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []) {
-  let output = "";
+  // A server under load logs a line per request: keep the start and the most recent part.
+  let head = "";
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (head.length < 64 * 1024) head += text;
+    else tail = (tail + text).slice(-512 * 1024);
+  };
   const child = spawn(process.execPath, [...nodeArgs, ...COMMANDS[mode](port)], {
     cwd: WEB_DIR,
     env: {
@@ -69,10 +81,10 @@ export function spawnNext(port: number, env: Record<string, string>, mode: NextM
     // Its own process group: `next dev` runs workers that must stop with it.
     detached: true,
   });
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, exited, output: () => output };
+  return { child, exited, output: () => head + tail };
 }
 
 /**
@@ -91,11 +103,32 @@ export async function stopProcessGroup(server: ReturnType<typeof spawnNext>): Pr
   }
 }
 
-/** Starts the server and waits until next-auth answers (a dev server compiles on first request). */
+/** Starts the app on a free port and waits until it answers; `kill` and `restart` keep that port. */
 export async function startNextServer(env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnNext(port, { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env }, mode, nodeArgs);
+  const fullEnv = { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env };
+  let previousOutput = "";
+  let server = await spawnUntilReady(port, fullEnv, mode, nodeArgs);
+  return {
+    url,
+    output: () => previousOutput + server.output(),
+    stop: () => stopProcessGroup(server),
+    kill: async () => {
+      process.kill(-server.child.pid!, "SIGKILL");
+      await server.exited;
+    },
+    restart: async () => {
+      previousOutput += server.output();
+      server = await spawnUntilReady(port, fullEnv, mode, nodeArgs);
+    },
+  };
+}
+
+/** Spawns the app and waits until next-auth answers (a dev server compiles on first request). */
+async function spawnUntilReady(port: number, env: Record<string, string>, mode: NextMode, nodeArgs: string[]) {
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawnNext(port, env, mode, nodeArgs);
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + (mode === "dev" ? 180_000 : 60_000);
@@ -106,12 +139,7 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
       throw new Error(`next ${mode} did not answer in time:\n${server.output()}`);
     }
     const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
-    if (ok) break;
+    if (ok) return server;
     await new Promise((r) => setTimeout(r, 200));
   }
-  return {
-    url,
-    output: server.output,
-    stop: () => stopProcessGroup(server),
-  };
 }
