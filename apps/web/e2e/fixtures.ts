@@ -27,6 +27,15 @@ export const test = base.extend<{ snap: (name: string, target?: Page) => Promise
     { scope: "worker", timeout: 120_000 },
   ],
   baseURL: async ({ app }, use) => use(app.url),
+  // Every journey runs under the app's Content-Security-Policy: a violation the browser reports fails it.
+  context: async ({ context }, use) => {
+    const violations: string[] = [];
+    context.on("console", (message) => {
+      if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+    });
+    await use(context);
+    expect(violations).toEqual([]);
+  },
   /** Saves a full-page screenshot under e2e-artifacts/screenshots/ for reviewers. */
   snap: async ({ page }, use, testInfo) => {
     const slug = (text: string) => text.toLowerCase().replace(/\W+/g, "-").replace(/^-|-$/g, "");

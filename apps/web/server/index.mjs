@@ -101,9 +101,23 @@ const handle = app.getRequestHandler();
 const loopDelay = env.EVENT_LOOP_REPORT === "1" ? monitorEventLoopDelay({ resolution: 10 }) : null;
 loopDelay?.enable();
 
+/**
+ * Headers every response carries. Pages get a fuller Content-Security-Policy
+ * with a nonce from src/proxy.ts, which replaces this one; everything else
+ * (JSON, files) may not run scripts or be framed at all.
+ */
+const SECURITY_HEADERS = Object.entries({
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+  "X-Frame-Options": "DENY",
+  ...(httpsUrl ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+});
+
 const server = createServer((req, res) => {
   const started = performance.now();
   const id = randomUUID();
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   req.headers[CLIENT_IP_HEADER] = clientIp(req);
   req.headers["x-request-id"] = id;
   res.setHeader("X-Request-Id", id);
