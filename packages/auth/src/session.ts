@@ -1,5 +1,7 @@
 import "./session-types";
 
+import type { IncomingMessage } from "node:http";
+
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from "next";
 import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
 
@@ -73,8 +75,11 @@ export interface Auth {
   getToken: (options: { audience: string }) => Promise<string | null>;
 }
 
-/** What getAuth accepts: anything that carries the request's headers. */
-export type AuthRequest = PagesRequest | Request | Headers;
+/**
+ * What getAuth accepts: anything that carries the request's headers. Node's
+ * IncomingMessage covers the Pages Router's NextApiRequest and getServerSideProps' req.
+ */
+export type AuthRequest = IncomingMessage | Request | Headers;
 
 const isHeaders = (value: unknown): value is Headers => typeof (value as Headers).get === "function";
 
@@ -96,7 +101,7 @@ function headersOf(request: AuthRequest): Headers {
  * `options.resHeaders` receives a refreshed session cookie, if any; a Pages
  * Router route that wants it uses getServerAuthSession(req, res) instead.
  */
-export function getAuth(req: PagesRequest, options?: SessionFromHeadersOptions): Promise<Auth>;
+export function getAuth(req: NextApiRequest | IncomingMessage, options?: SessionFromHeadersOptions): Promise<Auth>;
 export function getAuth(request: Request, options?: SessionFromHeadersOptions): Promise<Auth>;
 export function getAuth(headers: Headers, options?: SessionFromHeadersOptions): Promise<Auth>;
 export async function getAuth(request: AuthRequest, options?: SessionFromHeadersOptions): Promise<Auth> {

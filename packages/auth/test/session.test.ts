@@ -20,8 +20,8 @@ afterAll(() => testDb.drop());
 
 describe("getAuth(request)", () => {
   it("is { userId: null, session: null } without a cookie or with an unknown one", async () => {
-    expect(await getAuth(requestWith(), { authOptions })).toEqual({ userId: null, session: null });
-    expect(await getAuth(requestWith("not-a-session"), { authOptions })).toEqual({ userId: null, session: null });
+    expect(await getAuth(requestWith(), { authOptions })).toMatchObject({ userId: null, session: null });
+    expect(await getAuth(requestWith("not-a-session"), { authOptions })).toMatchObject({ userId: null, session: null });
   });
 
   it.each(["GET", "POST"])("returns the user id, name and role for a live session on %s", async (method) => {
