@@ -4,6 +4,7 @@ test.describe("1. anonymous visitor", () => {
   test.beforeAll(async ({ app }) => {
     const author = await app.db.user.create({ data: { email: "author@example.test", name: "Ann Author" } });
     await app.db.post.create({ data: { authorId: author.id, title: "Server-rendered hello", content: "Seen before JavaScript." } });
+    await app.refreshFeed();
   });
 
   test("sees the server-rendered feed before any JavaScript, a Sign in button and no create form", async ({ browser, baseURL, snap }) => {

@@ -7,6 +7,7 @@ async function signInWithPost(page: Page, app: Parameters<typeof signInWithEmail
   await signInWithEmail(page, app, email);
   const user = await app.db.user.findUniqueOrThrow({ where: { email } });
   const post = await app.db.post.create({ data: { authorId: user.id, title, content: "Soon gone." } });
+  await app.refreshFeed();
   await page.reload();
   const item = page.getByTestId("post").filter({ hasText: title });
   await expect(item).toBeVisible();

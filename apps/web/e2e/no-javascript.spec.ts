@@ -57,6 +57,7 @@ test.describe("9. forms without JavaScript (server actions)", () => {
     const { context, page, email } = await signedInWithoutJavaScript(browser, baseURL, app);
     const user = await app.db.user.findUniqueOrThrow({ where: { email } });
     const post = await app.db.post.create({ data: { authorId: user.id, title: `Bye ${Date.now()}`, content: "x" } });
+    await app.refreshFeed();
     await page.reload();
     const item = page.getByTestId("post").filter({ hasText: post.title });
     await item.getByRole("button", { name: /^Delete/ }).click();

@@ -1,18 +1,38 @@
+import { env } from "@gatehouse/auth/env";
+import { signInFormTargets } from "@gatehouse/auth/form-targets";
 import { NextResponse, type NextRequest } from "next/server";
 
+import { contentSecurityPolicy } from "./lib/content-security-policy";
+import { ensureCsrfCookie } from "./lib/csrf-cookie";
+
+const development = env.NODE_ENV === "development";
+const https = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
+
 /**
- * Pages accept POSTs only as server actions (the no-JavaScript forms among
- * them). Next already refuses a server action whose Origin is not this host,
- * but by throwing, as a 500; refuse it here first, as the 403 it is.
- * (If you set `serverActions.allowedOrigins` in next.config, allow them here too.)
+ * Every page, before it renders:
+ * - a POST is a server action (the no-JavaScript forms among them). Next already
+ *   refuses one whose Origin is not this host, but by throwing, as a 500; refuse
+ *   it here first, as the 403 it is. (If you set `serverActions.allowedOrigins`
+ *   in next.config, allow them here too.)
+ * - a fresh nonce and the Content-Security-Policy that names it, on the request
+ *   (Next puts the nonce on its own inline scripts) and on the response;
+ * - next-auth's CSRF cookie when the browser has none, for the server-rendered
+ *   sign-in and sign-out forms.
  */
 export function proxy(request: NextRequest) {
-  if (request.method !== "POST") return NextResponse.next();
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-  if (hostOf(request.headers.get("origin") ?? "") !== host) {
+  if (request.method === "POST" && hostOf(request.headers.get("origin") ?? "") !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
     return NextResponse.json({ error: "Cross-origin form submissions are not accepted." }, { status: 403 });
   }
-  return NextResponse.next();
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = contentSecurityPolicy({ nonce, development, formTargets: signInFormTargets(), https });
+  const setCsrfCookie = ensureCsrfCookie(request);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  setCsrfCookie(response);
+  return response;
 }
 
 function hostOf(origin: string): string | null {
@@ -23,9 +43,8 @@ function hostOf(origin: string): string | null {
   }
 }
 
-// Pages only (next-auth and tRPC check their own requests), and only requests
-// that carry an Origin header: browsers send it on POSTs, not on page views,
-// so plain navigation never runs this.
+// Pages only: next-auth and tRPC check their own requests and send no HTML;
+// static files carry no inline script.
 export const config = {
-  matcher: [{ source: "/((?!api/|_next/).*)", has: [{ type: "header", key: "origin" }] }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)" }],
 };

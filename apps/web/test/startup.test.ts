@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { request } from "node:http";
 
 import { createTestDatabase, insertSession, insertUser, openConnections, testProvider } from "@gatehouse/db/testing";
@@ -46,6 +47,25 @@ describe(`starting the production server on ${testProvider}`, () => {
     } finally {
       await server.stop();
     }
+  });
+
+  it("refuses to start with service-token audiences but no signing key, naming the variable", async () => {
+    const server = spawnNext(await freePort(), { DATABASE_URL: testDb.url, NEXTAUTH_SECRET: TEST_SECRET, SERVICE_TOKEN_AUDIENCES: "billing" });
+    expect(await exitOf(server)).toBe(1);
+    expect(server.output()).toContain("SERVICE_TOKEN_PRIVATE_KEY is required in production");
+  });
+
+  it("refuses to start with a signing key it cannot use (RSA), without printing the key", async () => {
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
+    const server = spawnNext(await freePort(), {
+      DATABASE_URL: testDb.url,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      SERVICE_TOKEN_AUDIENCES: "billing",
+      SERVICE_TOKEN_PRIVATE_KEY: rsa,
+    });
+    expect(await exitOf(server)).toBe(1);
+    expect(server.output()).toContain("SERVICE_TOKEN_PRIVATE_KEY must be a P-256 (ES256) or Ed25519 (EdDSA) key");
+    expect(server.output()).not.toContain(rsa.split("\n")[1]);
   });
 
   // A database that cannot be opened: a file whose folder is a file, or a port nothing listens on.

@@ -1,4 +1,4 @@
-import { limitSetting } from "@gatehouse/db";
+import { limitSetting } from "@gatehouse/db/limit-setting";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 

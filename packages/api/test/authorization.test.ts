@@ -33,6 +33,7 @@ const ADMINS: Record<Caller, Outcome> = { ...SIGNED_IN, user: "FORBIDDEN", other
 const MATRIX: Record<string, { call: (api: Api, world: World) => Promise<unknown>; expected: Record<Caller, Outcome> }> = {
   "auth.getSession": { call: (api) => api.auth.getSession.query(), expected: EVERYONE },
   "auth.me": { call: (api) => api.auth.me.query(), expected: SIGNED_IN },
+  "auth.serviceToken": { call: (api) => api.auth.serviceToken.mutate({ audience: "billing" }), expected: SIGNED_IN },
   "post.list": { call: (api) => api.post.list.query(), expected: EVERYONE },
   "post.byId": { call: async (api, w) => api.post.byId.query({ id: await w.postOfUser() }), expected: EVERYONE },
   "post.create": { call: (api) => api.post.create.mutate({ title: "matrix", content: "c" }), expected: SIGNED_IN },

@@ -1,7 +1,10 @@
 import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
 import type { User } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
+import { serviceTokenKeys } from "@gatehouse/auth";
+import { createLocalJWKSet, jwtVerify } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 
 import { createCaller, createInnerTRPCContext } from "../src";
 import { sessionOf } from "./fixtures";
@@ -44,6 +47,28 @@ describe("auth", () => {
       image: null,
       role: "ADMIN",
     });
+  });
+});
+
+describe("auth.serviceToken", () => {
+  it("is a token for the caller and the audience, with its expiry", async () => {
+    const { token, expiresAt } = await callerFor(admin).auth.serviceToken({ audience: "billing" });
+    const { jwks } = await serviceTokenKeys();
+    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { audience: "billing", issuer: "http://app.test" });
+    expect(payload).toMatchObject({ sub: admin.id, role: "ADMIN" });
+    expect(expiresAt).toEqual(new Date(payload.exp! * 1000));
+  });
+
+  it("is UNAUTHORIZED when anonymous, whatever the audience", async () => {
+    expect((await rejection(callerFor(null).auth.serviceToken({ audience: "billing" }))).code).toBe("UNAUTHORIZED");
+    expect((await rejection(callerFor(null).auth.serviceToken({ audience: "unknown" }))).code).toBe("UNAUTHORIZED");
+  });
+
+  it.each(["unknown", "", " "])("is BAD_REQUEST for the audience %j, with the issue on the field", async (audience) => {
+    const error = await rejection(callerFor(alice).auth.serviceToken({ audience }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause).toBeInstanceOf(ZodError);
+    expect((error.cause as ZodError).issues[0]?.path).toEqual(["audience"]);
   });
 });
 

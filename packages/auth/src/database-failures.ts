@@ -1,5 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
+import type { NextApiHandler } from "next";
+
 import { databaseErrorReason, isDatabaseUnavailable } from "@gatehouse/db";
 
 /**
@@ -36,9 +38,28 @@ export function withDatabaseAvailability<A extends unknown[]>(handler: (...args:
     try {
       return await throwingDatabaseFailures(() => handler(...args));
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
-      console.warn(`[db] unavailable: ${databaseErrorReason(error)}`);
+      if (!isOutage(error)) throw error;
       return Response.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "Retry-After": "5" } });
     }
   };
+}
+
+/** The same for a Pages Router API route. */
+export function withPagesDatabaseAvailability(handler: NextApiHandler): NextApiHandler {
+  return async (req, res) => {
+    try {
+      await throwingDatabaseFailures(async () => {
+        await handler(req, res);
+      });
+    } catch (error) {
+      if (!isOutage(error) || res.headersSent) throw error;
+      res.setHeader("Retry-After", "5").status(503).json({ error: DATABASE_UNAVAILABLE_MESSAGE });
+    }
+  };
+}
+
+function isOutage(error: unknown): boolean {
+  if (!isDatabaseUnavailable(error)) return false;
+  console.warn(`[db] unavailable: ${databaseErrorReason(error)}`);
+  return true;
 }

@@ -1,6 +1,8 @@
-import { limitSetting } from "@gatehouse/db";
+import { limitSetting } from "@gatehouse/db/limit-setting";
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
+
+import { keyProblem, parsePrivateKey, parsePublicKey } from "./service-tokens/key-material";
 
 const isProduction = process.env.NODE_ENV === "production";
 
@@ -35,6 +37,17 @@ const server = {
   RATE_LIMIT_EMAIL_PER_IP: limitSetting("100/900"),
   RATE_LIMIT_OAUTH_PER_IP: limitSetting("60/900"),
   RATE_LIMIT_AUTH_FAILURES_PER_IP: limitSetting("60/900"),
+  /** Services that may receive a service token (its `aud`), comma-separated; none by default. */
+  SERVICE_TOKEN_AUDIENCES: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").split(",").map((audience) => audience.trim()).filter(Boolean)),
+  /** Signs service tokens: a P-256 or Ed25519 private key, PEM or JWK. Generated in development when unset. */
+  SERVICE_TOKEN_PRIVATE_KEY: z.string().optional(),
+  /** A retired (or upcoming) key, private or public: listed in the JWKS, never used to sign. */
+  SERVICE_TOKEN_PREVIOUS_KEY: z.string().optional(),
+  /** How long a service token is valid. */
+  SERVICE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
 };
 
 export const env = createEnv({
@@ -56,5 +69,46 @@ export const env = createEnv({
       if (values.EMAIL_SERVER !== undefined && values.EMAIL_FROM === undefined) {
         ctx.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "EMAIL_FROM is required with EMAIL_SERVER" });
       }
+      serviceTokenRules(values, ctx);
     }),
 });
+
+type ServiceTokenValues = {
+  NODE_ENV: string;
+  NEXTAUTH_URL?: string;
+  SERVICE_TOKEN_AUDIENCES: string[];
+  SERVICE_TOKEN_PRIVATE_KEY?: string;
+  SERVICE_TOKEN_PREVIOUS_KEY?: string;
+};
+
+/**
+ * Service tokens: a production server that would hand them out refuses to
+ * start without its own key (a generated one would differ per instance and
+ * per restart); keys must be readable and of a kind other services verify.
+ */
+function serviceTokenRules(values: ServiceTokenValues, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  const audiences = values.SERVICE_TOKEN_AUDIENCES;
+  for (const audience of audiences) {
+    if (/\s/.test(audience)) issue("SERVICE_TOKEN_AUDIENCES", `"${audience}" contains whitespace: separate audiences with commas`);
+  }
+  const privateKey = values.SERVICE_TOKEN_PRIVATE_KEY;
+  if (privateKey !== undefined) {
+    const problem = keyProblem(() => parsePrivateKey(privateKey));
+    if (problem) issue("SERVICE_TOKEN_PRIVATE_KEY", `SERVICE_TOKEN_PRIVATE_KEY ${problem}`);
+  } else if (values.NODE_ENV === "production" && audiences.length > 0) {
+    issue(
+      "SERVICE_TOKEN_PRIVATE_KEY",
+      "SERVICE_TOKEN_PRIVATE_KEY is required in production when SERVICE_TOKEN_AUDIENCES is set " +
+        "(openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)",
+    );
+  }
+  const previousKey = values.SERVICE_TOKEN_PREVIOUS_KEY;
+  if (previousKey !== undefined) {
+    const problem = keyProblem(() => parsePublicKey(previousKey));
+    if (problem) issue("SERVICE_TOKEN_PREVIOUS_KEY", `SERVICE_TOKEN_PREVIOUS_KEY ${problem}`);
+  }
+  if (audiences.length > 0 && values.NEXTAUTH_URL === undefined) {
+    issue("NEXTAUTH_URL", "NEXTAUTH_URL is required with SERVICE_TOKEN_AUDIENCES: it is the tokens' issuer (iss)");
+  }
+}

@@ -10,10 +10,20 @@ export {
   getServerAuthSession,
   getSessionFromHeaders,
   type Auth,
+  type AuthRequest,
   type SessionFromHeadersOptions,
 } from "./session";
+export { getUser, type PublicUser } from "./users";
+export { signInProviders, type SignInProvider } from "./sign-in-providers";
+export {
+  issueServiceToken,
+  isServiceTokenAudience,
+  UnknownAudienceError,
+  type ServiceToken,
+} from "./service-tokens/issue";
+export { serviceTokenKeys } from "./service-tokens/keys";
 export type { Session } from "next-auth";
-export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability } from "./database-failures";
+export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability, withPagesDatabaseAvailability } from "./database-failures";
 export { announceSessionChange, type SessionCacheOptions, type SessionChange } from "./session-cache";
 export { guardAuthRoutes } from "./auth-route-guards";
 export { readBodyWithin, refuseLargeBody } from "./http-limits";

@@ -6,8 +6,8 @@ import type { NextAuthOptions } from "next-auth";
 import { createAdapter } from "./adapter";
 import { auditInBackground } from "./audit";
 import { sessionCacheFor, type SessionCacheOptions } from "./session-cache";
-import { env } from "./env";
 import { configuredProviders } from "./providers";
+import { authSecret } from "./secret";
 
 /** Sessions live 30 days and are extended at most once a day while in use. */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -36,7 +36,7 @@ export function createAuthOptions({ db, sessionCache, sessionLookup = (token) =>
   return {
     // The cache is made on first use: not at import (when `next build` loads this module without an environment).
     adapter: createAdapter(db, { cache: () => sessionCacheFor(db, sessionCache), lookup: sessionLookup }),
-    secret: env.NEXTAUTH_SECRET,
+    secret: authSecret,
     providers: configuredProviders(),
     session: {
       strategy: "database",

@@ -1,9 +1,12 @@
 import "./session-types";
 
+import type { IncomingMessage } from "node:http";
+
 import type { GetServerSidePropsContext, NextApiRequest, NextApiResponse } from "next";
 import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
 
 import { throwingDatabaseFailures } from "./database-failures";
+import { issueServiceToken } from "./service-tokens/issue";
 import { authOptions as defaultAuthOptions } from "./options";
 import { noteRequestUser } from "./request-context";
 import { parseRequestCookies, readSessionToken, setsSessionCookie } from "./session-cookie";
@@ -73,10 +76,48 @@ function namedInLog(session: Session | null): Session | null {
 export interface Auth {
   userId: string | null;
   session: Session | null;
+  /**
+   * A short-lived JWT for another service (`aud` = audience), or null when
+   * signed out. Throws UnknownAudienceError for an audience that
+   * SERVICE_TOKEN_AUDIENCES does not list.
+   */
+  getToken: (options: { audience: string }) => Promise<string | null>;
 }
 
-/** Clerk-style: `const { userId } = await getAuth(request); if (!userId) return 401`. */
-export async function getAuth(request: Request, options?: SessionFromHeadersOptions): Promise<Auth> {
-  const session = await getSessionFromHeaders(request.headers, options);
-  return { userId: session?.user.id ?? null, session };
+/**
+ * What getAuth accepts: anything that carries the request's headers. Node's
+ * IncomingMessage covers the Pages Router's NextApiRequest and getServerSideProps' req.
+ */
+export type AuthRequest = IncomingMessage | Request | Headers;
+
+const isHeaders = (value: unknown): value is Headers => typeof (value as Headers).get === "function";
+
+function headersOf(request: AuthRequest): Headers {
+  if (isHeaders(request)) return request;
+  if (isHeaders(request.headers)) return request.headers;
+  // Node's IncomingMessage (Pages Router): a plain object, repeated headers as arrays.
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    for (const item of [value ?? []].flat()) headers.append(name, item);
+  }
+  return headers;
+}
+
+/**
+ * Clerk-style: `const { userId } = await getAuth(req); if (!userId) return 401`.
+ * One name for every shape of request, all through getSessionFromHeaders (that
+ * is, getServerSession on the request's cookie; never getSession()).
+ * `options.resHeaders` receives a refreshed session cookie, if any; a Pages
+ * Router route that wants it uses getServerAuthSession(req, res) instead.
+ */
+export function getAuth(req: NextApiRequest | IncomingMessage, options?: SessionFromHeadersOptions): Promise<Auth>;
+export function getAuth(request: Request, options?: SessionFromHeadersOptions): Promise<Auth>;
+export function getAuth(headers: Headers, options?: SessionFromHeadersOptions): Promise<Auth>;
+export async function getAuth(request: AuthRequest, options?: SessionFromHeadersOptions): Promise<Auth> {
+  const session = await getSessionFromHeaders(headersOf(request), options);
+  return {
+    userId: session?.user.id ?? null,
+    session,
+    getToken: async ({ audience }) => (session ? (await issueServiceToken(session.user, audience)).token : null),
+  };
 }

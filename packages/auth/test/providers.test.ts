@@ -18,6 +18,8 @@ const none = {
   AUTH_DISCORD_SECRET: undefined,
   EMAIL_SERVER: undefined,
   EMAIL_FROM: undefined,
+  // Set for the other suites (vitest.config.ts); production would then require a signing key.
+  SERVICE_TOKEN_AUDIENCES: undefined,
 };
 
 afterEach(() => vi.unstubAllEnvs());

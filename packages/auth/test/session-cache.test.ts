@@ -1,4 +1,4 @@
-import { closeDatabase, createDb, readsOf, type SessionAndUser } from "@gatehouse/db";
+import { closeDatabase, createDb, hashSessionToken, readsOf, type SessionAndUser } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import type { Adapter } from "next-auth/adapters";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -72,7 +72,7 @@ describe(`the session cache (${testProvider})`, () => {
     await announceSessionChange(db, { userId: user.id });
     expect((await sessionOf(laptop))?.user.role).toBe("ADMIN");
 
-    await db.session.deleteMany({ where: { sessionToken: phone } });
+    await db.session.deleteMany({ where: { sessionToken: hashSessionToken(phone) } });
     await announceSessionChange(db, { userId: user.id });
     expect(await sessionOf(phone)).toBeNull();
   });
@@ -84,7 +84,7 @@ describe(`the session cache (${testProvider})`, () => {
     slowLookup = new Promise((resolve) => (release = resolve));
     const inFlight = sessionOf(token); // reads the row, then waits
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await db.session.deleteMany({ where: { sessionToken: token } });
+    await db.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
     await announceSessionChange(db, { userId: user.id });
     release();
     slowLookup = null;
@@ -97,12 +97,14 @@ describe("bounds", () => {
   it("keeps at most SESSION_CACHE_MAX entries", async () => {
     const client = createDb(testDb.url);
     try {
-      const small = createAuthOptions({ db: client, sessionCache: { ttlMs: 60_000, max: 3 } });
+      const options = { ttlMs: 60_000, max: 3 };
+      const small = createAuthOptions({ db: client, sessionCache: options });
       for (let i = 0; i < 10; i++) {
         const token = await insertSession(db, (await insertUser(db)).id);
         expect(await getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: small })).not.toBeNull();
       }
-      expect(sessionCacheFor(client).size()).toBe(3);
+      // The same options as the auth options': with the defaults, SESSION_CACHE_TTL_MS=0 (CI's second run) reads "no cache".
+      expect(sessionCacheFor(client, options).size()).toBe(3);
     } finally {
       await closeDatabase(client);
     }

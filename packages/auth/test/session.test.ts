@@ -1,3 +1,4 @@
+import { hashSessionToken } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -20,8 +21,8 @@ afterAll(() => testDb.drop());
 
 describe("getAuth(request)", () => {
   it("is { userId: null, session: null } without a cookie or with an unknown one", async () => {
-    expect(await getAuth(requestWith(), { authOptions })).toEqual({ userId: null, session: null });
-    expect(await getAuth(requestWith("not-a-session"), { authOptions })).toEqual({ userId: null, session: null });
+    expect(await getAuth(requestWith(), { authOptions })).toMatchObject({ userId: null, session: null });
+    expect(await getAuth(requestWith("not-a-session"), { authOptions })).toMatchObject({ userId: null, session: null });
   });
 
   it.each(["GET", "POST"])("returns the user id, name and role for a live session on %s", async (method) => {
@@ -34,7 +35,7 @@ describe("getAuth(request)", () => {
   it("treats an expired session as anonymous and deletes it", async () => {
     const token = await insertSession(db, userId, new Date(Date.now() - 1000));
     expect((await getAuth(requestWith(token), { authOptions })).userId).toBeNull();
-    expect(await db.session.findUnique({ where: { sessionToken: token } })).toBeNull();
+    expect(await db.session.findUnique({ where: { sessionToken: hashSessionToken(token) } })).toBeNull();
   });
 });
 
@@ -44,7 +45,7 @@ describe("session refresh (maxAge / updateAge)", () => {
     const token = await insertSession(db, userId, expires);
     const resHeaders = new Headers();
     await getSessionFromHeaders(requestWith(token).headers, { authOptions, resHeaders });
-    expect((await db.session.findUniqueOrThrow({ where: { sessionToken: token } })).expires).toEqual(expires);
+    expect((await db.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } })).expires).toEqual(expires);
     const cookies = resHeaders.getSetCookie();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toContain(`next-auth.session-token=${token}`);
@@ -55,7 +56,7 @@ describe("session refresh (maxAge / updateAge)", () => {
     const token = await insertSession(db, userId, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000 - age));
     const resHeaders = new Headers();
     await getSessionFromHeaders(requestWith(token).headers, { authOptions, resHeaders });
-    const { expires } = await db.session.findUniqueOrThrow({ where: { sessionToken: token } });
+    const { expires } = await db.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
     expect(expires.getTime()).toBeGreaterThan(Date.now() + SESSION_MAX_AGE_SECONDS * 1000 - 60_000);
     expect(resHeaders.getSetCookie().join()).toContain(`next-auth.session-token=${token}`);
   });

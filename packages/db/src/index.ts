@@ -3,7 +3,7 @@ export { Role } from "./generated/sqlite/enums";
 export type { Post, Session, User } from "./generated/sqlite/client";
 export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./availability";
 export { changesOf, closeDatabase, limiterOf, readsOf } from "./services";
-export { limitSetting, type Limit, type Limiter, type Verdict } from "./rate-limits";
+export type { Limit, Limiter, Verdict } from "./rate-limits";
 export type { Changes } from "./changes/types";
 export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser, UserSession } from "./reads/types";
 export { hashSessionToken } from "./session-tokens";

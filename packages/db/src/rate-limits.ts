@@ -1,12 +1,9 @@
 import type pg from "pg";
-import { z } from "zod";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
-/** `points` actions per `durationSeconds`, per key. */
-export interface Limit {
-  points: number;
-  durationSeconds: number;
-}
+import type { Limit } from "./limit-setting";
+
+export type { Limit } from "./limit-setting";
 
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -58,16 +55,3 @@ export function createPostgresLimiter(pool: pg.Pool, name: string, limit: Limit)
   );
 }
 
-/**
- * A limit as env variables spell it: "points/seconds", e.g. "5/900" (five per 15 minutes).
- * `fallback` is the documented default.
- */
-export const limitSetting = (fallback: string) =>
-  z
-    .string()
-    .regex(/^\d+\/\d+$/, 'a limit is "points/seconds", e.g. "5/900"')
-    .default(fallback)
-    .transform((value): Limit => {
-      const [points, durationSeconds] = value.split("/").map(Number) as [number, number];
-      return { points, durationSeconds };
-    });

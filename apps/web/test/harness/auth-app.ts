@@ -1,6 +1,6 @@
 import { transformer } from "@gatehouse/api/transformer";
 import type { Db } from "@gatehouse/db";
-import { createTestDatabase, type TestDatabase } from "@gatehouse/db/testing";
+import { createTestDatabase, insertSession, insertUser, type TestDatabase } from "@gatehouse/db/testing";
 
 import { startNextServer, type NextServer } from "../next-server";
 import { Browser } from "./browser";
@@ -24,6 +24,12 @@ export interface AuthApp {
   inbox: SmtpInbox;
   /** A new browser with an empty cookie jar. */
   browser: () => Browser;
+  /**
+   * After posts were written straight into `db`: makes the app drop its cached first page of the
+   * feed. Such writes announce nothing (only the app's own writes do), so for up to
+   * FEED_CACHE_TTL_MS the home page could still show the feed from before them.
+   */
+  refreshFeed: () => Promise<void>;
   /** The servers' logs so far. */
   output: () => string;
   stop: () => Promise<void>;
@@ -67,6 +73,7 @@ export async function startAuthApp({ instances: count = 1, database, env: extraE
       oidc,
       inbox,
       browser: () => new Browser(url),
+      refreshFeed: () => refreshFeed(testDb.db, new Browser(url)),
       output: () => instances.map((instance) => instance.output()).join("\n"),
       stop,
     };
@@ -74,6 +81,17 @@ export async function startAuthApp({ instances: count = 1, database, env: extraE
     await stop();
     throw error;
   }
+}
+
+/** A post created and deleted through the app, as a throwaway user: both announce a feed change. */
+async function refreshFeed(db: Db, browser: Browser): Promise<void> {
+  const user = await insertUser(db, { name: "Feed refresher" });
+  await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(db, user.id)}`, browser.origin);
+  const created = await trpcMutation<{ id: string }>(browser, "post.create", { title: "Feed refresh", content: "Gone at once." });
+  if (!created.data) throw new Error(`post.create failed: ${JSON.stringify(created.error)}`);
+  const deleted = await trpcMutation(browser, "post.delete", { id: created.data.id });
+  if (deleted.status !== 200) throw new Error(`post.delete failed: ${JSON.stringify(deleted.error)}`);
+  await db.user.delete({ where: { id: user.id } });
 }
 
 /** GET /api/auth/session: `{}` when anonymous. */

@@ -1,4 +1,4 @@
-// What the post server actions return to their forms (useActionState), with
+// What the server actions return to their forms (useActionState), with
 // JavaScript or without: the server renders the same state into the HTML.
 
 export interface CreatePostState {
@@ -23,3 +23,10 @@ export interface DeletePostState {
 }
 
 export const initialDeletePostState: DeletePostState = { status: "idle", error: null };
+
+export interface SessionActionState {
+  status: "idle" | "revoked" | "failed";
+  error: string | null;
+}
+
+export const initialSessionActionState: SessionActionState = { status: "idle", error: null };

@@ -1,23 +1,12 @@
 "use server";
 
-import { appRouter, createTRPCContext } from "@gatehouse/api";
-import { createServerActionCaller, type ActionError } from "@gatehouse/api/server-actions";
-import { signInPath } from "@gatehouse/auth";
-import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { appRouter } from "@gatehouse/api";
 
+import { action, signInIfAnonymous } from "./action-caller";
 import type { CreatePostState, DeletePostState } from "./form-state";
 
-// The same context factory as /api/trpc, on the action's own request: the
-// session comes from getServerSession, and the procedures' checks apply as they are.
-const action = createServerActionCaller(async () => createTRPCContext({ headers: await headers() }));
 const createPost = action(appRouter.post.create);
 const deletePost = action(appRouter.post.delete);
-
-/** An anonymous submission goes to sign-in; nothing was written. */
-function signInIfAnonymous(error: ActionError): void {
-  if (error.data.code === "UNAUTHORIZED") redirect(signInPath("/"));
-}
 
 const text = (data: FormData, name: string) => {
   const value = data.get(name);
@@ -27,7 +16,7 @@ const text = (data: FormData, name: string) => {
 export async function createPostAction(_previous: CreatePostState, formData: FormData): Promise<CreatePostState> {
   const result = await createPost(formData);
   if (result.ok) return { status: "created", fieldErrors: {}, formError: null, values: { title: "", content: "" } };
-  signInIfAnonymous(result.error);
+  signInIfAnonymous(result.error, "/");
   const fieldErrors = result.error.data.zodError?.fieldErrors ?? {};
   return {
     status: result.error.data.zodError ? "invalid" : "failed",
@@ -40,6 +29,6 @@ export async function createPostAction(_previous: CreatePostState, formData: For
 export async function deletePostAction(_previous: DeletePostState, formData: FormData): Promise<DeletePostState> {
   const result = await deletePost(formData);
   if (result.ok) return { status: "deleted", error: null };
-  signInIfAnonymous(result.error);
+  signInIfAnonymous(result.error, "/");
   return { status: "failed", error: `Could not delete the post: ${result.error.message}` };
 }

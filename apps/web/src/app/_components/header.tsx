@@ -1,6 +1,7 @@
 import { devMailboxEnabled } from "@gatehouse/auth/dev-mailbox";
 import Link from "next/link";
 
+import { formCsrfToken } from "~/lib/csrf-token";
 import { getCaller } from "~/trpc/server";
 
 import { SignInButton, SignOutButton } from "./auth-buttons";
@@ -10,6 +11,7 @@ export async function Header() {
   const session = await (await getCaller()).auth.getSession();
   const user = session?.user;
   const displayName = user?.name ?? user?.email ?? "Signed in";
+  const csrfToken = user ? await formCsrfToken() : null;
   return (
     <header className="border-b border-stone-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-2xl items-center gap-4 px-4 py-3">
@@ -35,7 +37,7 @@ export async function Header() {
                   {displayName}
                 </span>
               </Link>
-              <SignOutButton />
+              <SignOutButton csrfToken={csrfToken} />
             </>
           ) : (
             <SignInButton />

@@ -1,25 +1,34 @@
 "use client";
 
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useActionState, useEffect } from "react";
 
 import { formatDate } from "~/lib/format-date";
 import { useTRPC } from "~/trpc/react";
+
+import { initialSessionActionState, type SessionActionState } from "../_actions/form-state";
+import { revokeOtherSessionsAction, revokeSessionAction } from "../_actions/session-actions";
+import { ActionBoundary } from "../_components/action-boundary";
 import { Alert } from "../_components/alert";
 
+/**
+ * "Sign out this session" and "Sign out all other sessions" are server action
+ * forms: without JavaScript the form posts and the server renders the list as
+ * it is now; with JavaScript the same actions run in place and the list refetches.
+ */
 export function SessionList() {
+  return <ActionBoundary>{(failure) => <SessionListBody failure={failure} />}</ActionBoundary>;
+}
+
+function SessionListBody({ failure }: { failure: string | null }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
   const { data: sessions } = useSuspenseQuery(trpc.session.list.queryOptions());
-  const settle = {
-    onMutate: () => setError(null),
-    onError: (err: { message: string }) => setError(err.message),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() }),
-  };
-  const revoke = useMutation(trpc.session.revoke.mutationOptions(settle));
-  const revokeOthers = useMutation(trpc.session.revokeOthers.mutationOptions(settle));
+  const [revokeState, revoke, revoking] = useActionState(revokeSessionAction, initialSessionActionState);
+  const [othersState, revokeOthers, revokingOthers] = useActionState(revokeOtherSessionsAction, initialSessionActionState);
+  useRefetchSessionsAfter(revokeState);
+  useRefetchSessionsAfter(othersState);
   const others = sessions.filter((s) => !s.current).length;
+  const error = failure ?? revokeState.error ?? othersState.error;
 
   return (
     <section aria-labelledby="sessions-heading" className="space-y-4">
@@ -42,28 +51,40 @@ export function SessionList() {
               </p>
             </div>
             {!session.current && (
-              <button
-                type="button"
-                onClick={() => revoke.mutate({ id: session.id })}
-                disabled={revoke.isPending}
-                className="ml-auto shrink-0 rounded-md border border-stone-300 px-3 py-1.5 hover:bg-stone-100 disabled:opacity-50"
-              >
-                Sign out this session
-              </button>
+              <form action={revoke} className="ml-auto shrink-0">
+                <input type="hidden" name="id" value={session.id} />
+                <button
+                  type="submit"
+                  disabled={revoking}
+                  className="rounded-md border border-stone-300 px-3 py-1.5 hover:bg-stone-100 disabled:opacity-50"
+                >
+                  Sign out this session
+                </button>
+              </form>
             )}
           </li>
         ))}
       </ul>
       {others > 0 && (
-        <button
-          type="button"
-          onClick={() => revokeOthers.mutate()}
-          disabled={revokeOthers.isPending}
-          className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-50"
-        >
-          Sign out all other sessions ({others})
-        </button>
+        <form action={revokeOthers}>
+          <button
+            type="submit"
+            disabled={revokingOthers}
+            className="rounded-md bg-stone-900 px-4 py-2 text-sm font-medium text-white hover:bg-stone-700 disabled:opacity-50"
+          >
+            Sign out all other sessions ({others})
+          </button>
+        </form>
       )}
     </section>
   );
+}
+
+/** The list is the server's: fetch it again after each action that changed it. */
+function useRefetchSessionsAfter(state: SessionActionState): void {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (state.status === "revoked") void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() });
+  }, [state, queryClient, trpc]);
 }

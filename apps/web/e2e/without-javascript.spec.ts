@@ -1,0 +1,147 @@
+import type { Browser, Page } from "@playwright/test";
+
+import type { AuthApp } from "../test/harness/auth-app";
+import { expect, freshEmail, header, signInWithEmail, signInWithOidc, test } from "./fixtures";
+
+// Every journey in a browser with JavaScript off, from the sign-in page on: the
+// server renders each form whole (CSRF tokens included) and answers each post.
+
+async function withoutJavaScript(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  return { context, page: await context.newPage() };
+}
+
+/** The ids of the posts on the page, in order (each title's element id is `post-<id>`). */
+const postIds = async (page: Page) =>
+  (await page.getByTestId("post").locator("h3").evaluateAll((titles) => titles.map((title) => title.id))).map((id) => id.slice("post-".length));
+
+/** The (createdAt, id) a `?cursor=` in the page's URL stands for. */
+function cursorOf(page: Page): { createdAt: Date; id: string } {
+  const cursor = new URL(page.url()).searchParams.get("cursor")!;
+  const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+  return { createdAt: new Date(createdAt), id };
+}
+
+/** The 10 posts after the cursor, newest first, as the database holds them. */
+async function nextTenAfter(app: AuthApp, { createdAt, id }: { createdAt: Date; id: string }) {
+  const rows = await app.db.post.findMany({
+    where: { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 10,
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
+}
+
+test.describe("10. the whole app without JavaScript", () => {
+  test("sign in by email link; a reload keeps the session", async ({ browser, baseURL, app, snap }) => {
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    await page.goto("/auth/signin");
+    await expect(page.getByRole("button", { name: "Sign in with OpenID Connect" })).toBeVisible();
+    await snap("sign-in-page", page);
+    const email = freshEmail("nojs-mail");
+    await signInWithEmail(page, app, email);
+    await page.reload();
+    await expect(header(page).getByTestId("user-name")).toHaveText(email);
+    await context.close();
+  });
+
+  test("sign in by OIDC", async ({ browser, baseURL, app, snap }) => {
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    await signInWithOidc(page, app, { sub: `nojs-${Date.now()}`, email: freshEmail("nojs-oidc"), name: "Nora Noscript" });
+    await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
+    await snap("signed-in-by-oidc", page);
+    await context.close();
+  });
+
+  test("create a post", async ({ browser, baseURL, app }) => {
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    await signInWithEmail(page, app, freshEmail("nojs-writer"));
+    const title = `Written without JavaScript ${Date.now()}`;
+    await page.getByLabel("Title").fill(title);
+    await page.getByLabel("Content").fill("Posted by a plain form.");
+    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await expect(page.getByTestId("post").first()).toContainText(title);
+    expect(await app.db.post.count({ where: { title } })).toBe(1);
+    await context.close();
+  });
+
+  test("page twice with Load more", async ({ browser, baseURL, app, snap }) => {
+    // Enough posts for three pages, older than any other journey's.
+    const author = await app.db.user.create({ data: { email: freshEmail("nojs-archive") } });
+    await app.db.post.createMany({
+      data: Array.from({ length: 25 }, (_, i) => ({ authorId: author.id, title: `Archive ${i}`, content: "x", createdAt: new Date(Date.UTC(2000, 0, 1, 0, i)) })),
+    });
+    await app.refreshFeed();
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    await page.goto("/");
+    let shown = await postIds(page);
+    expect(shown).toHaveLength(10);
+    for (const _ of [1, 2]) {
+      const last = shown.at(-1)!;
+      await page.getByRole("link", { name: "Load more" }).click();
+      // A new page from the server, starting right after the last post shown.
+      await expect(page).toHaveURL(/\?cursor=/);
+      const cursor = cursorOf(page);
+      expect(cursor.id).toBe(last);
+      const next = await postIds(page);
+      expect(next).toEqual(await nextTenAfter(app, cursor));
+      expect(next.some((id) => shown.includes(id))).toBe(false);
+      shown = next;
+    }
+    await snap("third-page", page);
+    await context.close();
+  });
+
+  test("revoke the other session", async ({ browser, baseURL, app, snap }) => {
+    const email = freshEmail("nojs-two");
+    const other = await withoutJavaScript(browser, baseURL);
+    await signInWithEmail(other.page, app, email);
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    await signInWithEmail(page, app, email);
+
+    await page.goto("/account");
+    await expect(page.getByTestId("session")).toHaveCount(2);
+    await page.getByRole("button", { name: "Sign out this session" }).click();
+    await expect(page.getByTestId("session")).toHaveCount(1);
+    await expect(page.getByTestId("session")).toContainText("This browser");
+    await snap("one-session-left", page);
+
+    await other.page.goto("/");
+    await expect(header(other.page).getByRole("button", { name: "Sign in" })).toBeVisible();
+    await page.goto("/");
+    await expect(header(page).getByTestId("user-name")).toHaveText(email);
+    await other.context.close();
+    await context.close();
+  });
+
+  test("sign out", async ({ browser, baseURL, app }) => {
+    const { context, page } = await withoutJavaScript(browser, baseURL);
+    const email = freshEmail("nojs-leaver");
+    await signInWithEmail(page, app, email);
+    await header(page).getByRole("button", { name: "Sign out" }).click();
+    await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
+    await expect(page).toHaveURL(/\/$/);
+    expect(await app.db.session.count({ where: { user: { email } } })).toBe(0);
+    await page.goto("/account");
+    await expect(page).toHaveURL(/\/auth\/signin/);
+    await context.close();
+  });
+});
+
+test.describe("10b. the same feed with JavaScript", () => {
+  test("Load more appends the next page in place, without leaving the page", async ({ page, app }) => {
+    const author = await app.db.user.create({ data: { email: freshEmail("js-archive") } });
+    await app.db.post.createMany({
+      data: Array.from({ length: 12 }, (_, i) => ({ authorId: author.id, title: `Old ${i}`, content: "x", createdAt: new Date(Date.UTC(2001, 0, 1, 0, i)) })),
+    });
+    await app.refreshFeed();
+    await page.goto("/");
+    const first = await postIds(page);
+    expect(first).toHaveLength(10);
+    await page.getByRole("link", { name: "Load more" }).click();
+    await expect(page.getByTestId("post")).toHaveCount(Math.min(20, await app.db.post.count()));
+    expect(new URL(page.url()).search).toBe("");
+    expect((await postIds(page)).slice(0, 10)).toEqual(first);
+  });
+});
