@@ -21,8 +21,8 @@ export function createServerActionCaller(createContext: () => Promise<Context>) 
   return <TProc extends AnyProcedure>(procedure: TProc) => {
     const action = handler(procedure);
     return async (input: FormData | inferProcedureInput<TProc>): Promise<ActionResult<inferProcedureOutput<TProc>>> => {
-      // The handler answers like the HTTP endpoint: transformer-serialized.
-      const response = await action(input);
+      // The handler takes and answers what the HTTP endpoint does: FormData, or transformer-serialized values.
+      const response = await action(input instanceof FormData ? input : (transformer.serialize(input) as never));
       if ("error" in response) return { ok: false, error: transformer.deserialize(response.error as never) };
       return { ok: true, data: transformer.deserialize(response.result.data as never) };
     };

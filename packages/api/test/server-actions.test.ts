@@ -76,3 +76,11 @@ describe("post.create as a server action and over HTTP", () => {
     expect(await db.post.findUnique({ where: { id: result.data.id } })).not.toBeNull();
   });
 });
+
+describe("a server action called with values rather than a form", () => {
+  it("takes them as the HTTP endpoint does (transformer-serialized on the way in)", async () => {
+    const result = await actionFor(sessionCookie(token))({ title: "From values", content: "Not a form" });
+    expect(result.ok).toBe(true);
+    expect(await db.post.count({ where: { title: "From values" } })).toBe(1);
+  });
+});

@@ -41,10 +41,14 @@ function SessionListBody({ failure }: { failure: string | null }) {
           <li key={session.id} data-testid="session" className="flex items-center gap-4 rounded-lg border border-stone-200 bg-white p-4 text-sm">
             <div>
               <p className="font-medium">
-                {session.current ? "This browser" : "Another browser"}
+                {deviceName(session)}
                 {session.current && (
                   <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">current</span>
                 )}
+              </p>
+              <p className="text-stone-600">
+                {session.current ? "This browser" : "Another browser"}
+                {session.ip && ` · from ${session.ip}`} · last active {formatDate(session.lastUsedAt)}
               </p>
               <p className="text-stone-600">
                 Signed in {formatDate(session.createdAt)} · expires {formatDate(session.expires)}
@@ -78,6 +82,12 @@ function SessionListBody({ failure }: { failure: string | null }) {
       )}
     </section>
   );
+}
+
+/** "Firefox 128 on Ubuntu", or as much of it as the browser told. */
+function deviceName({ browser, os }: { browser: string | null; os: string | null }): string {
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os ?? "Unknown browser";
 }
 
 /** The list is the server's: fetch it again after each action that changed it. */
