@@ -4,6 +4,14 @@ import { z } from "zod";
 
 export const env = createEnv({
   server: {
+    /** How far back a reconnecting post.onChange reader is replayed what it missed (ms); older gaps get `reset`. */
+    FEED_REPLAY_WINDOW_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+    /** Open subscriptions (SSE streams) one session cookie may hold on one instance; past it, 429. */
+    STREAM_LIMIT_PER_SESSION: z.coerce.number().int().min(1).default(10),
+    /** Open subscriptions one client address may hold on one instance; past it, 429. */
+    STREAM_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
+    /** How often an idle stream sends a ping, so that proxies keep it open (ms). */
+    STREAM_HEARTBEAT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
     /** How long the feed's first page may be served from memory (ms); 0 turns the cache off. */
     FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
     /** Posts one user may create, "points/seconds": ten at once is fine, a script is not. */

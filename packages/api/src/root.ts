@@ -1,3 +1,4 @@
+import { accountRouter } from "./routers/account";
 import { adminRouter } from "./routers/admin";
 import { authRouter } from "./routers/auth";
 import { postRouter } from "./routers/post";
@@ -9,6 +10,7 @@ export const appRouter = router({
   post: postRouter,
   admin: adminRouter,
   session: sessionRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { z, ZodError } from "zod";
 
 import type { Context } from "./context";
+import { env as apiEnv } from "./env";
 import { transformer } from "./transformer";
 
 const isProduction = env.NODE_ENV === "production";
@@ -14,6 +15,12 @@ const isProduction = env.NODE_ENV === "production";
 export const t = initTRPC.context<Context>().create({
   transformer,
   isDev: !isProduction,
+  sse: {
+    // Idle streams send a ping comment, so that proxies and load balancers keep them open; a client that hears
+    // nothing for three pings reconnects (with its last event id).
+    ping: { enabled: true, intervalMs: apiEnv.STREAM_HEARTBEAT_MS },
+    client: { reconnectAfterInactivityMs: apiEnv.STREAM_HEARTBEAT_MS * 3 },
+  },
   errorFormatter: ({ shape, error }) => {
     // A database that is down or overloaded is SERVICE_UNAVAILABLE, which a client or a load balancer may
     // retry, never an error that looks like a bug (http.ts answers it with 503). Done here rather than in a

@@ -1,6 +1,7 @@
 import { hashSessionToken, type Db } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import type { TRPCClientError } from "@trpc/client";
+import type { Unsubscribable } from "@trpc/server/observable";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { appRouter, type AppRouter } from "../src";
@@ -56,7 +57,31 @@ const MATRIX: Record<string, { call: (api: Api, world: World) => Promise<unknown
     expected: { ...SIGNED_IN, otherUser: "NOT_FOUND", admin: "NOT_FOUND" },
   },
   "session.revokeOthers": { call: (api) => api.session.revokeOthers.mutate(), expected: SIGNED_IN },
+  "post.onChange": { call: (api) => subscribed((handlers) => api.post.onChange.subscribe(undefined, handlers)), expected: EVERYONE },
+  "account.onSessionEvent": { call: (api) => subscribed((handlers) => api.account.onSessionEvent.subscribe(undefined, handlers)), expected: SIGNED_IN },
+  "admin.onStats": { call: (api) => subscribed((handlers) => api.admin.onStats.subscribe(undefined, handlers)), expected: ADMINS },
 };
+
+// A refusal follows the stream's "connected" event at once, in the same response; a stream still open
+// this long after it was let in.
+const SETTLE_MS = 300;
+
+/** Resolves once a subscription is let in (its first value, or open and not refused), rejects with its refusal. */
+function subscribed(subscribe: (handlers: { onStarted: () => void; onData: () => void; onError: (error: Error) => void }) => Unsubscribable) {
+  return new Promise<void>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const done = (settle: () => void) => {
+      clearTimeout(timer);
+      subscription.unsubscribe();
+      settle();
+    };
+    const subscription = subscribe({
+      onStarted: () => (timer = setTimeout(() => done(resolve), SETTLE_MS)),
+      onData: () => done(resolve),
+      onError: (error) => done(() => reject(error)),
+    });
+  });
+}
 
 const procedures = Object.keys(appRouter._def.procedures).sort();
 let world: World;

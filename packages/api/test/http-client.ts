@@ -1,6 +1,7 @@
 import { createAuthOptions, getSessionFromHeaders, type SessionCacheOptions } from "@gatehouse/auth";
 import type { Db, SessionAndUser } from "@gatehouse/db";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
+import { EventSource } from "eventsource";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
 import { transformer } from "../src/transformer";
@@ -12,23 +13,35 @@ import { transformer } from "../src/transformer";
  */
 export function httpClientFactory(db: Db, auth: TestAuth = {}) {
   const getSession = testGetSession(db, auth);
-  return (headers: Record<string, string> = {}) =>
-    createTRPCClient<AppRouter>({
+  return (headers: Record<string, string> = {}, network: Network = { requests: 0 }) => {
+    const send = (url: string | URL | Request, init?: RequestInit) => {
+      network.requests += 1;
+      const request = new Request(url, init);
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      return handleTRPCRequest(request, { db, getSession });
+    };
+    return createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({
-          url: "http://app.test/api/trpc",
-          transformer,
-          headers,
-          fetch: (url, init) =>
-            handleTRPCRequest(new Request(url, init as RequestInit), { db, getSession }),
+        // Subscriptions over SSE, read by a real EventSource, as the web app's client does.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "http://app.test/api/trpc", transformer, EventSource, eventSourceOptions: () => ({ fetch: send }) }),
+          false: httpBatchLink({ url: "http://app.test/api/trpc", transformer, fetch: (url, init) => send(url, init as RequestInit) }),
         }),
       ],
     });
+  };
+}
+
+/** Counts the requests a client sends (a subscription that retries sends several). */
+export interface Network {
+  requests: number;
 }
 
 export interface TestAuth {
   sessionCache?: SessionCacheOptions;
   sessionLookup?: (token: string) => Promise<SessionAndUser | null>;
+  sessionMaxAgeSeconds?: number;
 }
 
 /** next-auth's real getServerSession, reading sessions from `db`. */

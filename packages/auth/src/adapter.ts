@@ -47,6 +47,7 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       await db.session.create({
         data: { sessionToken: hashSessionToken(sessionToken), userId, expires, ip, userAgent: userAgent?.slice(0, 512) },
       });
+      await announce({ userId, reason: "signed_in" });
       return { sessionToken, userId, expires };
     },
     getSessionAndUser: async (sessionToken) => {
@@ -59,7 +60,7 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
     updateSession: async ({ sessionToken, expires }) => {
       const tokenHash = hashSessionToken(sessionToken);
       const updated = await db.session.update({ where: { sessionToken: tokenHash }, data: { expires } });
-      await announce({ tokenHash });
+      await announce({ tokenHash, userId: updated.userId, reason: "refreshed" });
       return withToken(updated, sessionToken);
     },
     // What it returns is what next-auth's signOut event gets: the audit trail needs its user.
@@ -67,17 +68,17 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       const tokenHash = hashSessionToken(sessionToken);
       const row = await db.session.findUnique({ where: { sessionToken: tokenHash }, select: { userId: true, expires: true } });
       await db.session.deleteMany({ where: { sessionToken: tokenHash } });
-      await announce({ tokenHash });
+      await announce({ tokenHash, userId: row?.userId, reason: "signed_out" });
       return row ? withToken(row, sessionToken) : null;
     },
     updateUser: async (user) => {
       const updated = await prisma.updateUser(user);
-      await announce({ userId: user.id });
+      await announce({ userId: user.id, reason: "user_updated" });
       return updated;
     },
     deleteUser: async (userId) => {
       await prisma.deleteUser(userId);
-      await announce({ userId });
+      await announce({ userId, reason: "user_deleted" });
     },
   });
 }

@@ -32,6 +32,8 @@ const server = {
   SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   /** Session lookups kept in memory at most, per instance. */
   SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
+  /** How long a session lasts after its last use (s): 30 days by default. Use extends it, at most every thirtieth of this. */
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(365 * 24 * 60 * 60).default(30 * 24 * 60 * 60),
   // Sign-in limits, "points/seconds" (README, Security). Generous enough for a person, not for a script.
   RATE_LIMIT_EMAIL_PER_ADDRESS: limitSetting("5/900"),
   RATE_LIMIT_EMAIL_PER_IP: limitSetting("100/900"),

@@ -1,8 +1,7 @@
 export {
   authOptions,
   createAuthOptions,
-  SESSION_MAX_AGE_SECONDS,
-  SESSION_UPDATE_AGE_SECONDS,
+  sessionAges,
   signInPath,
 } from "./options";
 export {
@@ -24,7 +23,7 @@ export {
 export { serviceTokenKeys } from "./service-tokens/keys";
 export type { Session } from "next-auth";
 export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability, withPagesDatabaseAvailability } from "./database-failures";
-export { announceSessionChange, type SessionCacheOptions, type SessionChange } from "./session-cache";
+export { announceSessionChange, SESSION_TOPIC, type SessionCacheOptions, type SessionChange, type SessionChangeReason } from "./session-cache";
 export { guardAuthRoutes } from "./auth-route-guards";
 export { readBodyWithin, refuseLargeBody } from "./http-limits";
 export { audit, type AuditAction, type AuditEntry } from "./audit";

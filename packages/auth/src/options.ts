@@ -7,11 +7,17 @@ import { createAdapter } from "./adapter";
 import { auditInBackground } from "./audit";
 import { sessionCacheFor, type SessionCacheOptions } from "./session-cache";
 import { configuredProviders } from "./providers";
+import { env } from "./env";
 import { authSecret } from "./secret";
 
-/** Sessions live 30 days and are extended at most once a day while in use. */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
-export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
+/**
+ * next-auth's maxAge and updateAge: a session lasts `maxAgeSeconds` after its
+ * last use (SESSION_MAX_AGE_SECONDS, 30 days), and use extends it at most every
+ * thirtieth of that (a day), so that a lookup rarely writes.
+ */
+export function sessionAges(maxAgeSeconds: number = env.SESSION_MAX_AGE_SECONDS): { maxAge: number; updateAge: number } {
+  return { maxAge: maxAgeSeconds, updateAge: Math.floor(maxAgeSeconds / 30) };
+}
 
 export const AUTH_PAGES = {
   signIn: "/auth/signin",
@@ -30,9 +36,16 @@ export interface CreateAuthOptions {
   sessionCache?: SessionCacheOptions;
   /** The session lookup on a cache miss (tests count it); the one-query read by default. */
   sessionLookup?: (sessionToken: string) => Promise<SessionAndUser | null>;
+  /** SESSION_MAX_AGE_SECONDS by default. */
+  sessionMaxAgeSeconds?: number;
 }
 
-export function createAuthOptions({ db, sessionCache, sessionLookup = (token) => readsOf(db).sessionAndUser(token) }: CreateAuthOptions): NextAuthOptions {
+export function createAuthOptions({
+  db,
+  sessionCache,
+  sessionLookup = (token) => readsOf(db).sessionAndUser(token),
+  sessionMaxAgeSeconds,
+}: CreateAuthOptions): NextAuthOptions {
   return {
     // The cache is made on first use: not at import (when `next build` loads this module without an environment).
     adapter: createAdapter(db, { cache: () => sessionCacheFor(db, sessionCache), lookup: sessionLookup }),
@@ -40,8 +53,7 @@ export function createAuthOptions({ db, sessionCache, sessionLookup = (token) =>
     providers: configuredProviders(),
     session: {
       strategy: "database",
-      maxAge: SESSION_MAX_AGE_SECONDS,
-      updateAge: SESSION_UPDATE_AGE_SECONDS,
+      ...sessionAges(sessionMaxAgeSeconds),
     },
     // The app's own pages, in its style; next-auth's REST routes stay under /api/auth.
     pages: AUTH_PAGES,

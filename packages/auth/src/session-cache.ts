@@ -22,8 +22,30 @@ export interface SessionCacheOptions {
   max: number;
 }
 
-/** What changed: every session of a user, or one session. Never a raw token. */
-export type SessionChange = { userId: string } | { tokenHash: string };
+/**
+ * Why sessions changed. The cache only needs "whose"; open streams (the api's
+ * session watch) tell the person what happened.
+ */
+export type SessionChangeReason =
+  | "signed_in"
+  | "refreshed"
+  | "signed_out"
+  | "revoked"
+  | "signed_out_everywhere"
+  | "role_changed"
+  | "disabled"
+  | "enabled"
+  | "user_updated"
+  | "user_deleted";
+
+/**
+ * What changed: every session of a user, or one session (by the hash of its
+ * token, never the token), and why. `sessionId` names the session a revoke ended.
+ */
+export type SessionChange = ({ userId: string; tokenHash?: undefined } | { tokenHash: string; userId?: string }) & {
+  reason: SessionChangeReason;
+  sessionId?: string;
+};
 
 export const SESSION_TOPIC = "sessions";
 
@@ -42,8 +64,10 @@ function createSessionCache(db: Db, { ttlMs, max }: SessionCacheOptions): Sessio
   // Bumped by every change: a lookup that started before one must not store its (maybe stale) answer.
   let epoch = 0;
   const drop = (change: SessionChange) => {
+    // A new session changes nothing anyone has cached.
+    if (change.reason === "signed_in") return;
     epoch += 1;
-    if ("tokenHash" in change) entries.delete(change.tokenHash);
+    if (change.tokenHash) entries.delete(change.tokenHash);
     else for (const [key, value] of entries.entries()) if (value.userId === change.userId) entries.delete(key);
   };
   const changes = changesOf(db);
@@ -88,8 +112,9 @@ export function sessionCacheFor(db: Db, options: SessionCacheOptions = { ttlMs: 
 }
 
 /**
- * Tells every instance's cache (this one at once) that sessions changed:
- * sign-out, revoke, role change, a disabled or deleted user.
+ * Tells every instance's cache and open streams (this one's at once) that
+ * sessions changed: sign-in, sign-out, revoke, role change, a disabled or
+ * deleted user.
  */
 export function announceSessionChange(db: Db, change: SessionChange): Promise<void> {
   return changesOf(db).publish(SESSION_TOPIC, change);

@@ -33,6 +33,6 @@ it("a role change announced on A is seen on B within a second", async () => {
   const token = await insertSession(testDb.db, user.id);
   expect((await onB(token))?.user.role).toBe("USER");
   await clientA.user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
-  await announceSessionChange(clientA, { userId: user.id });
+  await announceSessionChange(clientA, { userId: user.id, reason: "role_changed" });
   await expect.poll(async () => (await onB(token))?.user.role, { timeout: 1_000, interval: 20 }).toBe("ADMIN");
 });

@@ -69,11 +69,11 @@ describe(`the session cache (${testProvider})`, () => {
     expect(await sessionOf(phone)).not.toBeNull();
 
     await db.user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
-    await announceSessionChange(db, { userId: user.id });
+    await announceSessionChange(db, { userId: user.id, reason: "role_changed" });
     expect((await sessionOf(laptop))?.user.role).toBe("ADMIN");
 
     await db.session.deleteMany({ where: { sessionToken: hashSessionToken(phone) } });
-    await announceSessionChange(db, { userId: user.id });
+    await announceSessionChange(db, { userId: user.id, reason: "revoked" });
     expect(await sessionOf(phone)).toBeNull();
   });
 
@@ -85,7 +85,7 @@ describe(`the session cache (${testProvider})`, () => {
     const inFlight = sessionOf(token); // reads the row, then waits
     await new Promise((resolve) => setTimeout(resolve, 50));
     await db.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
-    await announceSessionChange(db, { userId: user.id });
+    await announceSessionChange(db, { userId: user.id, reason: "revoked" });
     release();
     slowLookup = null;
     await inFlight;

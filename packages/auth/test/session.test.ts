@@ -2,7 +2,7 @@ import { hashSessionToken } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { createAuthOptions, getAuth, getSessionFromHeaders, SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS } from "../src";
+import { createAuthOptions, getAuth, getSessionFromHeaders, sessionAges } from "../src";
 
 // next-auth's real getServerSession against real database sessions.
 const testDb = await createTestDatabase();
@@ -39,7 +39,13 @@ describe("getAuth(request)", () => {
   });
 });
 
+const { maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS } = sessionAges();
+
 describe("session refresh (maxAge / updateAge)", () => {
+  it("lasts 30 days after its last use by default, extended at most once a day", () => {
+    expect(sessionAges()).toEqual({ maxAge: 30 * 24 * 60 * 60, updateAge: 24 * 60 * 60 });
+  });
+
   it("leaves a session younger than updateAge as it is; only the session cookie is forwarded", async () => {
     const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000 - 60_000);
     const token = await insertSession(db, userId, expires);

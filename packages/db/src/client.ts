@@ -1,6 +1,7 @@
 import { createLocalChanges } from "./changes/local";
 import { createPostgresChanges } from "./changes/postgres";
 import { env } from "./env";
+import { createFeedLog } from "./feed-log";
 import { PrismaClient as PostgresClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import { PrismaClient as SQLiteClient, type Prisma as SQLitePrisma } from "./generated/sqlite/client";
 import { createPostgresAdapter } from "./postgres-adapter";
@@ -38,23 +39,28 @@ export interface CreateDbOptions {
 
 /**
  * A client for the database the URL names: `file:` is SQLite, `postgres(ql)://`
- * is PostgreSQL. Its hot-path reads (readsOf) and change notices (changesOf)
- * come with it; closeDatabase() closes all three.
+ * is PostgreSQL. Its hot-path reads (readsOf), change notices (changesOf) and
+ * feed log (feedLogOf) come with it; closeDatabase() closes them all.
  */
 export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABASE_POOL_MAX }: CreateDbOptions = {}): Db {
   switch (providerOf(url)) {
-    case "sqlite":
-      return attachServices(new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) }), {
+    case "sqlite": {
+      const client = new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) });
+      return attachServices(client, {
         reads: () => createSQLiteReads(url.slice("file:".length)),
         changes: createLocalChanges,
         limiter: createMemoryLimiter,
+        feedLog: () => createFeedLog(client, "sqlite"),
       });
+    }
     case "postgresql": {
       const { adapter, pool } = createPostgresAdapter(url, { poolMax });
-      return attachServices(new PostgresClient({ adapter }) as unknown as Db, {
+      const client = new PostgresClient({ adapter }) as unknown as Db;
+      return attachServices(client, {
         reads: () => createPostgresReads(pool),
         changes: () => createPostgresChanges(url, pool),
         limiter: (name, limit) => createPostgresLimiter(pool, name, limit),
+        feedLog: () => createFeedLog(client, "postgresql"),
       });
     }
     default:

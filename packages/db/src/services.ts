@@ -1,5 +1,6 @@
 import type { Db } from "./client";
 import type { Changes } from "./changes/types";
+import type { FeedLog } from "./feed-log";
 import type { Limit, Limiter } from "./rate-limits";
 import type { Reads } from "./reads/types";
 
@@ -12,12 +13,14 @@ export interface ServiceFactories {
   reads: () => Reads;
   changes: () => Changes;
   limiter: (name: string, limit: Limit) => Limiter;
+  feedLog: () => FeedLog;
 }
 
 interface Services {
   factories: ServiceFactories;
   reads?: Reads;
   changes?: Changes;
+  feedLog?: FeedLog;
   limiters: Map<string, Limiter>;
 }
 
@@ -44,6 +47,12 @@ export function readsOf(db: Db): Reads {
 export function changesOf(db: Db): Changes {
   const services = servicesOf(db);
   return (services.changes ??= services.factories.changes());
+}
+
+/** The feed's events, in commit order (for post.onChange streams and their replay). */
+export function feedLogOf(db: Db): FeedLog {
+  const services = servicesOf(db);
+  return (services.feedLog ??= services.factories.feedLog());
 }
 
 /**

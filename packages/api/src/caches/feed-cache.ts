@@ -10,27 +10,39 @@ import { POST_TOPIC } from "../post-changes";
  * after FEED_CACHE_TTL_MS at the latest. Bounded: one entry per page size asked
  * for (1..51).
  */
+export interface FeedPage {
+  rows: PostWithAuthor[];
+  /** The newest feed event when the rows were read: a subscription from there misses nothing. */
+  eventId: number;
+}
+
 export interface FeedCache {
   /** The newest `take` posts. */
-  firstPage: (take: number) => Promise<PostWithAuthor[]>;
+  firstPage: (take: number) => Promise<FeedPage>;
+}
+
+/** The event id first: a change between the two reads is then both in the rows and replayed, never neither. */
+async function readFirstPage(db: Db, take: number): Promise<FeedPage> {
+  const eventId = await readsOf(db).latestFeedEventId();
+  return { eventId, rows: await readsOf(db).postsPage(null, take) };
 }
 
 function createFeedCache(db: Db, ttlMs: number): FeedCache {
   // The read's promise is stored before it runs, so a change that arrives while
   // it runs (clear) drops it too: a page read before a change is never kept.
-  const pages = new Map<number, { rows: Promise<PostWithAuthor[]>; until: number }>();
+  const pages = new Map<number, { page: Promise<FeedPage>; until: number }>();
   const clear = () => pages.clear();
   changesOf(db).subscribe(POST_TOPIC, clear);
   changesOf(db).onMissed(clear);
   return {
     firstPage: (take) => {
       const cached = pages.get(take);
-      if (cached && cached.until > Date.now()) return cached.rows;
+      if (cached && cached.until > Date.now()) return cached.page;
       // Concurrent requests share one read; a failed read is not kept.
-      const rows = readsOf(db).postsPage(null, take);
-      pages.set(take, { rows, until: Date.now() + ttlMs });
-      rows.catch(() => pages.get(take)?.rows === rows && pages.delete(take));
-      return rows;
+      const page = readFirstPage(db, take);
+      pages.set(take, { page, until: Date.now() + ttlMs });
+      page.catch(() => pages.get(take)?.page === page && pages.delete(take));
+      return page;
     },
   };
 }
@@ -39,7 +51,7 @@ function createFeedCache(db: Db, ttlMs: number): FeedCache {
 const CACHE = Symbol.for("gatehouse.api.feedCache");
 
 export function feedCacheFor(db: Db, ttlMs: number = env.FEED_CACHE_TTL_MS): FeedCache {
-  if (ttlMs <= 0) return { firstPage: (take) => readsOf(db).postsPage(null, take) };
+  if (ttlMs <= 0) return { firstPage: (take) => readFirstPage(db, take) };
   const holder = db as unknown as { [CACHE]?: FeedCache };
   return (holder[CACHE] ??= createFeedCache(db, ttlMs));
 }

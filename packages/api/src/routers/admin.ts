@@ -1,8 +1,13 @@
 import { announceSessionChange, audit } from "@gatehouse/auth";
+import { Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
+
+import { readAdminStats, type AdminStats } from "../admin-stats";
 
 import { adminPageInput, setRoleInput, setUserDisabledInput } from "../schemas/admin";
 import { encodeKeyset } from "../schemas/keyset";
+import { sessionBoundStream } from "../streams/session-stream";
+import { statsHubFor } from "../streams/stats-hub";
 import { adminProcedure, router } from "../trpc";
 
 /** Rows newest first after a (date, id) keyset; one more than the page tells whether there is a next one. */
@@ -13,15 +18,21 @@ const page = <T extends { id: string }>(rows: T[], limit: number, dateOf: (row: 
 };
 
 export const adminRouter = router({
-  stats: adminProcedure.query(async ({ ctx }) => {
-    const [users, posts, sessions] = await Promise.all([
-      ctx.db.user.count(),
-      ctx.db.post.count(),
-      // Expired rows linger until their owner's next lookup; count live ones only.
-      ctx.db.session.count({ where: { expires: { gt: new Date() } } }),
-    ]);
-    return { users, posts, sessions };
-  }),
+  stats: adminProcedure.query(({ ctx }) => readAdminStats(ctx.db)),
+
+  /**
+   * The counts, now and each time they change (on any instance). Ends when
+   * the caller's session ends or they are no longer an admin.
+   */
+  onStats: adminProcedure.subscription(({ ctx, signal }) =>
+    sessionBoundStream<AdminStats>(
+      ctx,
+      ctx.session,
+      signal,
+      (news) => ({ end: news.type === "role_changed" && news.role !== Role.ADMIN }),
+      (push) => statsHubFor(ctx.db).subscribe(push),
+    ),
+  ),
 
   /** Users, newest first, with their role and whether they are disabled. */
   users: adminProcedure.input(adminPageInput).query(async ({ ctx, input: { limit, cursor } }) => {
@@ -54,7 +65,7 @@ export const adminRouter = router({
       if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
       await audit(tx, { action: "role_changed", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success", detail: input.role }, ctx.client);
     });
-    await announceSessionChange(ctx.db, { userId: input.userId });
+    await announceSessionChange(ctx.db, { userId: input.userId, reason: "role_changed" });
     return { userId: input.userId, role: input.role };
   }),
 
@@ -75,7 +86,7 @@ export const adminRouter = router({
         ctx.client,
       );
     });
-    await announceSessionChange(ctx.db, { userId: input.userId });
+    await announceSessionChange(ctx.db, { userId: input.userId, reason: input.disabled ? "disabled" : "enabled" });
     return { userId: input.userId, disabled: input.disabled };
   }),
 });

@@ -1,4 +1,4 @@
-import { readsOf, Role } from "@gatehouse/db";
+import { feedLogOf, readsOf, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { feedCacheFor } from "../caches/feed-cache";
@@ -6,7 +6,8 @@ import { env } from "../env";
 import { enforceLimit } from "../rate-limited";
 import { announcePostChange } from "../post-changes";
 import { idInput } from "../schemas/id";
-import { createPostInput, encodePostCursor, listPostsInput } from "../schemas/post";
+import { createPostInput, encodePostCursor, feedChangesInput, listPostsInput } from "../schemas/post";
+import { feedStream } from "../streams/feed-stream";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
 const postSelect = {
@@ -21,11 +22,21 @@ export const postRouter = router({
   // Reads go through the hot-path SQL (packages/db/src/reads): the first page from
   // the feed cache, the others by a keyset seek to the cursor.
   list: publicProcedure.input(listPostsInput).query(async ({ ctx, input: { limit, cursor } }) => {
-    const rows = cursor ? await readsOf(ctx.db).postsPage(cursor, limit + 1) : await feedCacheFor(ctx.db).firstPage(limit + 1);
-    const items = rows.slice(0, limit);
+    const page = cursor ? { rows: await readsOf(ctx.db).postsPage(cursor, limit + 1), eventId: null } : await feedCacheFor(ctx.db).firstPage(limit + 1);
+    const items = page.rows.slice(0, limit);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodePostCursor(last) : null };
+    // eventId (first page only): where this read stands in post.onChange's events, for a gap-free subscription.
+    return { items, nextCursor: page.rows.length > limit && last ? encodePostCursor(last) : null, eventId: page.eventId };
   }),
+
+  /**
+   * The feed's changes as they happen, on every instance: created posts (whole)
+   * and deleted ones (by id), each `tracked()` with its event id. Reconnecting
+   * with the last id replays what was missed within FEED_REPLAY_WINDOW_MS, or
+   * sends `reset` (read the feed again). Public: a signed-in reader whose session
+   * ends simply carries on.
+   */
+  onChange: publicProcedure.input(feedChangesInput).subscription(({ ctx, input, signal }) => feedStream(ctx, input.lastEventId ?? null, signal)),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
     const post = await ctx.posts.load(input.id);
@@ -35,7 +46,12 @@ export const postRouter = router({
 
   create: protectedProcedure.input(createPostInput).mutation(async ({ ctx, input }) => {
     await enforceLimit(ctx.db, "post.create", env.RATE_LIMIT_POST_CREATE_PER_USER, ctx.session.user.id);
-    const post = await ctx.db.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect });
+    // The post and its feed event: both or neither.
+    const post = await ctx.db.$transaction(async (tx) => {
+      const created = await tx.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect });
+      await feedLogOf(ctx.db).append(tx, "created", created.id);
+      return created;
+    });
     await announcePostChange(ctx.db, { type: "created", id: post.id });
     return post;
   }),
@@ -48,8 +64,11 @@ export const postRouter = router({
       throw new TRPCError({ code: "FORBIDDEN", message: "You can only delete your own posts." });
     }
     // deleteMany, not delete: a concurrent delete of the same post is a 404, not a 500.
-    const { count } = await ctx.db.post.deleteMany({ where: { id: input.id } });
-    if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
+    await ctx.db.$transaction(async (tx) => {
+      const { count } = await tx.post.deleteMany({ where: { id: input.id } });
+      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such post." });
+      await feedLogOf(ctx.db).append(tx, "deleted", input.id);
+    });
     await announcePostChange(ctx.db, { type: "deleted", id: input.id });
     return { id: input.id };
   }),

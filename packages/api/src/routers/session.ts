@@ -28,7 +28,7 @@ export const sessionRouter = router({
       await audit(tx, { action: "session_revoked", actorId: userId, subjectId: userId, outcome: "success", detail: input.id }, ctx.client);
     });
     // Every instance's session cache forgets it now, not at the end of its TTL.
-    await announceSessionChange(ctx.db, { userId });
+    await announceSessionChange(ctx.db, { userId, reason: "revoked", sessionId: input.id });
     return { id: input.id };
   }),
 
@@ -46,7 +46,7 @@ export const sessionRouter = router({
       }
       return count;
     });
-    if (revoked > 0) await announceSessionChange(ctx.db, { userId });
+    if (revoked > 0) await announceSessionChange(ctx.db, { userId, reason: "signed_out_everywhere" });
     return { revoked };
   }),
 });

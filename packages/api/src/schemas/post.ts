@@ -35,3 +35,19 @@ export const listPostsInput = z
     cursor: postCursor.nullish(),
   })
   .prefault({});
+
+/**
+ * post.onChange: where the reader stands, as an event id. Sent back on
+ * reconnect by tRPC's client (and as Last-Event-ID by a plain EventSource); a
+ * fresh reader passes the `eventId` of the feed page it read, so that nothing
+ * between that read and the stream's start is missed.
+ */
+export const feedChangesInput = z
+  .object({
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,15}$/, "lastEventId is an event id: digits only.")
+      .transform(Number)
+      .nullish(),
+  })
+  .prefault({});

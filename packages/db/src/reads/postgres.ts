@@ -46,6 +46,7 @@ export const POSTGRES_QUERIES = {
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE (p."createdAt", p."id") < ($1::timestamp, $2)
     ORDER BY p."createdAt" DESC, p."id" DESC LIMIT $3`,
+  latestFeedEvent: `SELECT COALESCE(MAX("id"), 0) AS "id" FROM "FeedEvent"`,
 } as const;
 
 /** On the app's own pool: only committed data, and DATABASE_POOL_MAX holds for everything. */
@@ -64,6 +65,7 @@ export function createPostgresReads(pool: pg.Pool): Reads {
     postsByIds: async (ids) => (ids.length === 0 ? [] : (await query<PostRow>("byIds", [ids])).map(toPost)),
     postsPage: async (cursor, take) =>
       (cursor ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take]) : await query<PostRow>("firstPage", [take])).map(toPost),
+    latestFeedEventId: async () => (await query<{ id: number }>("latestFeedEvent", []))[0]!.id,
     // The pool is the Prisma client's: closed with it.
     close: () => Promise.resolve(),
   };

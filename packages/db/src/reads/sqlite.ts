@@ -31,6 +31,7 @@ export const SQLITE_QUERIES = {
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE (p."createdAt", p."id") < (?, ?)
     ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
+  latestFeedEvent: `SELECT COALESCE(MAX("id"), 0) AS "id" FROM "FeedEvent"`,
 } as const;
 
 interface SessionRow {
@@ -79,6 +80,7 @@ export function createSQLiteReads(file: string): Reads {
   const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
   const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
   const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
+  const latestFeedEvent = sqlite.prepare<[], { id: number }>(SQLITE_QUERIES.latestFeedEvent);
 
   return {
     sessionAndUser: (token) =>
@@ -102,6 +104,7 @@ export function createSQLiteReads(file: string): Reads {
     postsByIds: (ids) => settle(() => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost))),
     postsPage: (cursor: PostCursor | null, take: number) =>
       settle(() => (cursor ? nextPage.all(toSQLiteDate(cursor.createdAt), cursor.id, take) : firstPage.all(take)).map(toPost)),
+    latestFeedEventId: () => settle(() => latestFeedEvent.get()!.id),
     close: () => settle(() => void sqlite.close()),
   };
 }

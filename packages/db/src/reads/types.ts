@@ -65,5 +65,7 @@ export interface Reads {
   postsByIds: (ids: readonly string[]) => Promise<PostWithAuthor[]>;
   /** Up to `take` posts, newest first, after `cursor` (from the newest when null): a keyset seek. */
   postsPage: (cursor: PostCursor | null, take: number) => Promise<PostWithAuthor[]>;
+  /** The newest FeedEvent's id (0 when there is none): where a feed read stands in the stream of changes. */
+  latestFeedEventId: () => Promise<number>;
   close: () => Promise<void>;
 }

@@ -1,0 +1,56 @@
+import type { Db } from "./client";
+import type { Prisma } from "./generated/sqlite/client";
+import type { Provider } from "./provider";
+
+export type FeedEventType = "created" | "deleted";
+
+export interface FeedEvent {
+  id: number;
+  type: FeedEventType;
+  postId: string;
+  at: Date;
+}
+
+/**
+ * The FeedEvent table: what happened to the feed, in commit order. A reader
+ * who has seen event n has seen everything before it, so "everything after n"
+ * is a gap-free replay. It is never emptied once written: an empty table means
+ * no event ever happened, so a reader at 0 has missed nothing.
+ */
+export interface FeedLog {
+  /** Appends an event inside the caller's transaction, which must commit right after. */
+  append: (tx: Prisma.TransactionClient, type: FeedEventType, postId: string) => Promise<void>;
+  /** Up to `take` events after `id`, oldest first. */
+  after: (id: number, take: number) => Promise<FeedEvent[]>;
+  /** Event `id`, if it is still kept: a reader who saw it can be replayed from it. */
+  find: (id: number) => Promise<FeedEvent | null>;
+  /** Drops the events older than `before` (and any before them) but the newest; returns how many. */
+  purge: (before: Date) => Promise<number>;
+}
+
+// Any fixed number: the lock that orders the appends of every instance.
+const APPEND_LOCK = 7_305_220_112;
+
+export function createFeedLog(db: Db, provider: Provider): FeedLog {
+  return {
+    append: async (tx, type, postId) => {
+      // PostgreSQL hands out ids when rows are inserted, not when they commit: id 11 may commit before
+      // id 10, and a reader who saw 11 would never see 10. Holding this lock from the insert to the commit
+      // makes id order commit order. SQLite has one writer at a time already.
+      if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+      await tx.feedEvent.create({ data: { type, postId } });
+    },
+    after: async (id, take) =>
+      (await db.feedEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" }, take })) as FeedEvent[],
+    find: async (id) => (await db.feedEvent.findUnique({ where: { id } })) as FeedEvent | null,
+    purge: async (before) => {
+      // Up to an id, never by date alone: what is kept stays one unbroken run, so finding n means every
+      // event after n is there (two transactions' clocks need not follow their ids). The newest event
+      // always stays: the id sequence's position outlives a quiet feed (see FeedLog).
+      const newest = await db.feedEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      if (!newest) return 0;
+      const last = await db.feedEvent.findFirst({ where: { at: { lt: before }, id: { lt: newest.id } }, orderBy: { id: "desc" }, select: { id: true } });
+      return last ? (await db.feedEvent.deleteMany({ where: { id: { lte: last.id } } })).count : 0;
+    },
+  };
+}
