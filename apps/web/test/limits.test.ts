@@ -53,6 +53,20 @@ describe(`sign-in mail floods (${testProvider})`, () => {
   });
 });
 
+describe(`sign-in forms the database cannot hold (${testProvider})`, () => {
+  it.each([
+    ["an address of kilobytes", `${"a".repeat(3000)}@example.test`, "at most 254 characters"],
+    ["a NUL character", "nul\u0000@example.test", "must not contain NUL"],
+  ])("%s is a 400 that sends no mail and stores no link", async (_, email, message) => {
+    const tokensBefore = await app.db.verificationToken.count();
+    const response = await requestLink(email, { ip: "203.0.113.99" });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(message);
+    expect(await app.db.verificationToken.count()).toBe(tokensBefore);
+    expect(app.inbox.mailsTo(email)).toHaveLength(0);
+  });
+});
+
 describe(`post.create per user (${testProvider})`, () => {
   it("past the limit a create is 429 with Retry-After and writes nothing; another user is not affected", async () => {
     const [writer, other] = [await insertUser(app.db), await insertUser(app.db)];

@@ -92,6 +92,8 @@ describe("post.create", () => {
     [{ title: "x".repeat(121), content: "c" }, "title", "Title must be at most 120 characters."],
     [{ title: "t", content: "" }, "content", "Content is required."],
     [{ title: "t", content: "x".repeat(5001) }, "content", "Content must be at most 5000 characters."],
+    // PostgreSQL's text cannot hold U+0000: a 400 on both databases, never a 500 on one.
+    [{ title: "a\u0000b", content: "c" }, "title", "Must not contain NUL characters."],
   ] as const)("rejects %j with a zod issue on %s", async (input, field, message) => {
     const before = await db.post.count();
     const error = await rejection(callerFor(alice).post.create(input));
@@ -111,6 +113,10 @@ describe("post.create", () => {
 describe("post.byId", () => {
   it("is NOT_FOUND for an unknown id", async () => {
     expect((await rejection(callerFor(null).post.byId({ id: "nope" }))).code).toBe("NOT_FOUND");
+  });
+
+  it("is BAD_REQUEST for an id with a NUL character, which no row can have", async () => {
+    expect((await rejection(callerFor(null).post.byId({ id: "\u0000" }))).code).toBe("BAD_REQUEST");
   });
 });
 

@@ -39,19 +39,42 @@ const MAX_FORM_BYTES = 16 * 1024;
 /** As next-auth's email provider normalizes the address, so "A@x" and " a@x" share one count. */
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** The longest address SMTP carries (RFC 5321's path limit); longer is no address. */
+const MAX_EMAIL_LENGTH = 254;
+
 /**
  * next-auth reads a JSON body with req.json() and trusts its fields to be
  * strings: anything else is a 500 inside it. Its real clients send flat forms
- * (urlencoded) or flat JSON objects of strings; refuse the rest as the 400 it is.
+ * (urlencoded) or flat JSON objects of strings. Their values must also fit the
+ * database (PostgreSQL's text refuses U+0000, its indexes an email of
+ * kilobytes). Refuse the rest as the 400 it is.
  */
 async function malformedBody(req: Request): Promise<Response | null> {
-  if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json")) return null;
+  const fields = await fieldsOf(req);
+  if (fields === undefined) return null;
+  const refuse = (error: string) => Response.json({ error }, { status: 400 });
+  if (fields === null) return refuse("The body must be a form, or a JSON object of strings.");
+  if (Object.values(fields).some((value) => value.includes("\u0000"))) return refuse("The body must not contain NUL characters.");
+  if ((fields.email?.length ?? 0) > MAX_EMAIL_LENGTH) return refuse(`An email address has at most ${MAX_EMAIL_LENGTH} characters.`);
+  return null;
+}
+
+/** A POST body's fields; undefined when there is no form or JSON body, null when it is not flat strings. */
+async function fieldsOf(req: Request): Promise<Record<string, string> | null | undefined> {
+  if (isForm(req)) {
+    const form = await req
+      .clone()
+      .formData()
+      .catch(() => null);
+    return form && Object.fromEntries([...form].map(([key, value]) => [key, typeof value === "string" ? value : ""]));
+  }
+  if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json")) return undefined;
   const body = (await req
     .clone()
     .json()
     .catch(() => undefined)) as unknown;
   const flat = typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).every((v) => typeof v === "string");
-  return flat ? null : Response.json({ error: "The body must be a form, or a JSON object of strings." }, { status: 400 });
+  return flat ? (body as Record<string, string>) : null;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
@@ -14,12 +16,18 @@ export interface Limiter {
   check: (key: string) => Promise<Verdict>;
 }
 
+/**
+ * Keys are counted by their hash: an address or an email of any length or
+ * content fits the store's index, and the table holds no one's email.
+ */
+const stored = (key: string) => createHash("sha256").update(key).digest("base64url");
+
 function wrap(limiter: RateLimiterAbstract, limit: Limit): Limiter {
   const refused = (res: RateLimiterRes): Verdict => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) });
   return {
     consume: async (key, points = 1) => {
       try {
-        await limiter.consume(key, points);
+        await limiter.consume(stored(key), points);
         return { allowed: true };
       } catch (error) {
         // The library rejects with a RateLimiterRes when over the limit, with an Error when its store failed.
@@ -28,7 +36,7 @@ function wrap(limiter: RateLimiterAbstract, limit: Limit): Limiter {
       }
     },
     check: async (key) => {
-      const res = await limiter.get(key);
+      const res = await limiter.get(stored(key));
       return res && res.consumedPoints >= limit.points ? refused(res) : { allowed: true };
     },
   };

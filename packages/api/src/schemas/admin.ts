@@ -2,8 +2,9 @@ import { Role } from "@gatehouse/db";
 import { z } from "zod";
 
 import { keysetCursor } from "./keyset";
+import { rowId } from "./text";
 
-const userId = z.string().min(1).max(64);
+const userId = rowId();
 
 export const setRoleInput = z.object({ userId, role: z.enum([Role.USER, Role.ADMIN]) });
 

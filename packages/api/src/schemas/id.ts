@@ -1,4 +1,6 @@
 import { z } from "zod";
 
+import { rowId } from "./text";
+
 /** `{ id }` of a row: posts, sessions. Unknown ids are a NOT_FOUND, not a 400. */
-export const idInput = z.object({ id: z.string().min(1).max(64) });
+export const idInput = z.object({ id: rowId() });

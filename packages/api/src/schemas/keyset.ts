@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { rowId } from "./text";
+
 /** The position after the last row of a page ordered newest first: its timestamp and id. */
 export interface Keyset {
   at: Date;
@@ -11,7 +13,7 @@ export function encodeKeyset({ at, id }: Keyset): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
 }
 
-const decoded = z.tuple([z.iso.datetime(), z.string().min(1).max(64)]);
+const decoded = z.tuple([z.iso.datetime(), rowId()]);
 
 /** A cursor as input: a malformed one is a 400 "Invalid cursor.", never a 500. */
 export const keysetCursor = z

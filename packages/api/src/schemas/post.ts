@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { encodeKeyset, keysetCursor } from "./keyset";
+import { storableString } from "./text";
 
 // The procedures' inputs; the web forms reach them through server actions, so one set of rules and messages.
 
@@ -10,13 +11,11 @@ const POST_PAGE_MAX = 50;
 const POST_PAGE_DEFAULT = 20;
 
 export const createPostInput = z.object({
-  title: z
-    .string()
+  title: storableString()
     .trim()
     .min(1, "Title is required.")
     .max(POST_TITLE_MAX, `Title must be at most ${POST_TITLE_MAX} characters.`),
-  content: z
-    .string()
+  content: storableString()
     .trim()
     .min(1, "Content is required.")
     .max(POST_CONTENT_MAX, `Content must be at most ${POST_CONTENT_MAX} characters.`),
