@@ -3,9 +3,9 @@
 // HTTP server, which is what sees the socket. Here, per request: the client's
 // address (TRUST_PROXY decides how far X-Forwarded-For is believed), a request
 // id (also sent back as X-Request-Id), one JSON log line when the response is
-// done. At SIGTERM: stop accepting, let in-flight requests finish (bounded),
-// run what the app registered to close (the database pool, its listener,
-// streams), exit 0.
+// done. At SIGTERM: end open streams (their clients reconnect elsewhere), stop
+// accepting, let in-flight requests finish (bounded), run what the app
+// registered to close (the database pool, its listener), exit 0.
 //
 // Plain JavaScript on purpose: a TypeScript loader (tsx) would sit on every
 // require() Next makes while serving, about 6% of a request's CPU.
@@ -52,8 +52,12 @@ const requestContext = new AsyncLocalStorage();
 const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
 shared[REQUEST_CONTEXT] = requestContext;
 shared[LOGGER] = logger;
-/** @returns {Array<() => Promise<void>>} */
-const shutdownHooks = () => /** @type {Array<() => Promise<void>> | undefined} */ (shared[SHUTDOWN_HOOKS]) ?? [];
+/**
+ * What the app registered (src/lib/shutdown.ts): `drain` at the signal, `close` after the last request.
+ * @param {"drain" | "close"} phase
+ * @returns {Array<() => Promise<void>>}
+ */
+const shutdownHooks = (phase) => /** @type {Record<string, Array<() => Promise<void>>> | undefined} */ (shared[SHUTDOWN_HOOKS])?.[phase] ?? [];
 
 const httpsUrl = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
 if (httpsUrl && env.TRUST_PROXY === 0) {
@@ -114,10 +118,14 @@ const SECURITY_HEADERS = Object.entries({
   ...(httpsUrl ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
 });
 
+let closing = false;
 const server = createServer((req, res) => {
   const started = performance.now();
   const id = randomUUID();
   for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
+  // Shutting down: no connection is kept alive past its response, so that close() does not wait for idle ones
+  // that a client (an EventSource reconnecting) keeps using.
+  if (closing) res.setHeader("Connection", "close");
   req.headers[CLIENT_IP_HEADER] = clientIp(req);
   req.headers["x-request-id"] = id;
   res.setHeader("X-Request-Id", id);
@@ -139,18 +147,22 @@ const server = createServer((req, res) => {
 });
 server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
 
-let closing = false;
 /** @param {NodeJS.Signals} signal */
 async function shutdown(signal) {
   if (closing) return;
   closing = true;
   logger.info(`${signal}: finishing in-flight requests, then closing.`);
   const cutOff = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_MS);
-  // close() stops accepting and resolves once every open connection has ended (idle keep-alives are closed at once).
+  // Open subscriptions end now (their clients reconnect elsewhere): they would hold close() to the cut-off.
+  for (const hook of shutdownHooks("drain")) await hook();
+  // close() stops accepting and resolves once every open connection has ended. It closes the idle keep-alives
+  // of the moment; those that fall idle later (a stream just ended, a request finished) are closed as they do.
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
   await new Promise((resolve) => server.close(() => resolve(undefined)));
+  clearInterval(idle);
   clearTimeout(cutOff);
   await app.close();
-  for (const hook of shutdownHooks()) await hook();
+  for (const hook of shutdownHooks("close")) await hook();
   if (loopDelay) {
     const ms = (/** @type {number} */ ns) => (ns / 1e6).toFixed(1);
     logger.info(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);

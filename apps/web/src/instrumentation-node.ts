@@ -18,3 +18,5 @@ await checkDatabase().catch((error: Error) => {
   process.exit(1);
 });
 onShutdown(() => closeDatabase(db));
+const { endOpenStreams } = await import("@gatehouse/api/streams");
+onShutdown(endOpenStreams, "drain");

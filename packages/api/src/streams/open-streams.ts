@@ -84,3 +84,9 @@ export function openStreams(): OpenStreams {
   const holder = globalThis as unknown as { [REGISTRY]?: OpenStreams };
   return (holder[REGISTRY] ??= new OpenStreams());
 }
+
+/** Shutdown: ends every open subscription of this process; their clients reconnect (to another instance). */
+export function endOpenStreams(): Promise<void> {
+  openStreams().endAll();
+  return Promise.resolve();
+}
