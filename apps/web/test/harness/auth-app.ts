@@ -94,6 +94,22 @@ async function refreshFeed(db: Db, browser: Browser): Promise<void> {
   await db.user.delete({ where: { id: user.id } });
 }
 
+export interface SignedInBrowser {
+  browser: Browser;
+  userId: string;
+  /** The session token in the browser's cookie. */
+  token: string;
+}
+
+/** A new browser signed in as `userId` (a new user by default), its session written straight into the database. */
+export async function signedInBrowser(app: Pick<AuthApp, "db" | "browser" | "url">, userId?: string): Promise<SignedInBrowser> {
+  const id = userId ?? (await insertUser(app.db)).id;
+  const token = await insertSession(app.db, id);
+  const browser = app.browser();
+  await browser.jar.setCookie(`${SESSION_COOKIE}=${token}`, app.url);
+  return { browser, userId: id, token };
+}
+
 /** GET /api/auth/session: `{}` when anonymous. */
 export async function readSession(browser: Browser): Promise<{ user?: Record<string, unknown> }> {
   return (await (await browser.request("/api/auth/session")).json()) as { user?: Record<string, unknown> };

@@ -38,6 +38,8 @@ export async function startLoadBalancer(): Promise<LoadBalancer> {
         response.pipe(res);
       },
     );
+    // A client that leaves (a closed EventSource) is gone for the instance too.
+    res.once("close", () => upstream.destroy());
     upstream.on("error", () => {
       if (!res.headersSent) res.writeHead(502);
       res.end();
