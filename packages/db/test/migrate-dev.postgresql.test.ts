@@ -87,4 +87,5 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
     await client.end();
     sqlite.close();
   }
-});
+  // Two Prisma CLI runs (migrate dev per provider) in a fresh copy: slow on a loaded machine.
+}, 120_000);
