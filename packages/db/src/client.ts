@@ -4,7 +4,7 @@ import { env } from "./env";
 import { createFeedLog } from "./feed-log";
 import { PrismaClient as PostgresClient, type Prisma as PostgresPrisma } from "./generated/postgresql/client";
 import { PrismaClient as SQLiteClient, type Prisma as SQLitePrisma } from "./generated/sqlite/client";
-import { createPostgresAdapter } from "./postgres-adapter";
+import { CONNECT_TIMEOUT_MS, createPostgresAdapter, QUERY_TIMEOUT_MS } from "./postgres-adapter";
 import { ACCEPTED_DATABASE_URLS, providerOf } from "./provider";
 import { createMemoryLimiter, createPostgresLimiter } from "./rate-limits";
 import { createPostgresReads } from "./reads/postgres";
@@ -32,6 +32,13 @@ const _clientsAgree: [
   Same<SQLitePrisma.PostModel, PostgresPrisma.PostModel>,
 ] = [true, true, true, true, true, true];
 
+/**
+ * Prisma's defaults (2 s to start a transaction, 5 s for all of it) turned a
+ * busy pool into 500s under load, while a plain query waits its turn: a
+ * transaction waits for its connection, and runs, as long as a query may.
+ */
+const transactionOptions = { maxWait: CONNECT_TIMEOUT_MS, timeout: QUERY_TIMEOUT_MS };
+
 export interface CreateDbOptions {
   /** PostgreSQL only: the pool's maximum number of connections. */
   poolMax?: number;
@@ -45,7 +52,7 @@ export interface CreateDbOptions {
 export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABASE_POOL_MAX }: CreateDbOptions = {}): Db {
   switch (providerOf(url)) {
     case "sqlite": {
-      const client = new SQLiteClient({ adapter: new SQLiteAdapterFactory(url) });
+      const client = new SQLiteClient({ adapter: new SQLiteAdapterFactory(url), transactionOptions });
       return attachServices(client, {
         reads: () => createSQLiteReads(url.slice("file:".length)),
         changes: createLocalChanges,
@@ -55,7 +62,7 @@ export function createDb(url: string = env.DATABASE_URL, { poolMax = env.DATABAS
     }
     case "postgresql": {
       const { adapter, pool } = createPostgresAdapter(url, { poolMax });
-      const client = new PostgresClient({ adapter }) as unknown as Db;
+      const client = new PostgresClient({ adapter, transactionOptions }) as unknown as Db;
       return attachServices(client, {
         reads: () => createPostgresReads(pool),
         changes: () => createPostgresChanges(url, pool),
