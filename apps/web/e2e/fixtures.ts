@@ -125,10 +125,13 @@ export async function markWindow(page: Page): Promise<void> {
 export const windowStillMarked = (page: Page) => page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker === true);
 
 /**
- * Resolves once the page's stream of `procedure` (a tRPC subscription, e.g.
- * "post.onChange") has answered: the server is following it. Call before the
- * navigation that opens it.
+ * Opens `path` and waits until its stream of `procedure` (a tRPC subscription,
+ * e.g. "post.onChange") has answered, so the server follows it from then on;
+ * then marks the window (markWindow), to tell later that no reload happened.
  */
-export function streamOpened(page: Page, procedure: string): Promise<unknown> {
-  return page.waitForResponse((response) => response.request().resourceType() === "eventsource" && response.url().includes(`/api/trpc/${procedure}?`));
+export async function openLive(page: Page, path: string, procedure: string): Promise<void> {
+  const opened = page.waitForResponse((response) => response.request().resourceType() === "eventsource" && response.url().includes(`/api/trpc/${procedure}?`));
+  await page.goto(path);
+  await opened;
+  await markWindow(page);
 }

@@ -1,14 +1,11 @@
-import { expect, freshEmail, header, markWindow, signInWithEmail, streamOpened, test, windowStillMarked } from "./fixtures";
+import { expect, freshEmail, header, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("16. account changes, live", () => {
   test("an open page takes a new role and a disabled account from an admin at once, without a reload", async ({ page, app, otherBrowser, snap }) => {
     const memberEmail = freshEmail("promoted-live");
     const member = await otherBrowser();
     await signInWithEmail(member, app, memberEmail);
-    const stream = streamOpened(member, "account.onSessionEvent");
-    await member.goto("/");
-    await stream;
-    await markWindow(member);
+    await openLive(member, "/", "account.onSessionEvent");
     await expect(header(member).getByRole("link", { name: "Admin" })).toHaveCount(0);
 
     const adminEmail = freshEmail("live-promoter");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 
-import { createPost, expect, freshEmail, markWindow, signInWithEmail, streamOpened, test, windowStillMarked } from "./fixtures";
+import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 /** A count on the admin page, as shown. */
 const shown = async (page: Page, label: string) => Number(await page.getByTestId(`stat-${label}`).textContent());
@@ -10,10 +10,7 @@ test.describe("15. admin counts, live", () => {
     const adminEmail = freshEmail("live-admin");
     await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
     await signInWithEmail(page, app, adminEmail);
-    const stream = streamOpened(page, "admin.onStats");
-    await page.goto("/admin");
-    await stream;
-    await markWindow(page);
+    await openLive(page, "/admin", "admin.onStats");
     const [users, sessions, posts] = [await shown(page, "Users"), await shown(page, "Active sessions"), await shown(page, "Posts")];
     await snap("before");
 

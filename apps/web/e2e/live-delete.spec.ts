@@ -1,4 +1,4 @@
-import { createPost, expect, freshEmail, markWindow, signInWithEmail, streamOpened, test, windowStillMarked } from "./fixtures";
+import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("13. a deleted post, live", () => {
   test("a post its author deletes disappears from another browser's feed and from its waiting posts, without a reload", async ({ page, app, otherBrowser, snap }) => {
@@ -9,10 +9,7 @@ test.describe("13. a deleted post, live", () => {
     await expect(author.getByTestId("post").first()).toContainText(listed);
 
     // An anonymous reader: the feed's stream is public.
-    const readerStream = streamOpened(page, "post.onChange");
-    await page.goto("/");
-    await readerStream;
-    await markWindow(page);
+    await openLive(page, "/", "post.onChange");
     const item = page.getByTestId("post").filter({ hasText: listed });
     await expect(item).toBeVisible();
 

@@ -1,14 +1,11 @@
-import { createPost, expect, freshEmail, markWindow, signInWithEmail, streamOpened, test, windowStillMarked } from "./fixtures";
+import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("12. the feed, live", () => {
   test("another person's new posts wait behind a polite notice and are revealed at the top without a reload; one's own appear once", async ({ page, app, otherBrowser, snap }) => {
     const writer = await otherBrowser();
     await signInWithEmail(writer, app, freshEmail("live-writer"));
     await signInWithEmail(page, app, freshEmail("live-reader"));
-    const readerStream = streamOpened(page, "post.onChange");
-    await page.goto("/");
-    await readerStream;
-    await markWindow(page);
+    await openLive(page, "/", "post.onChange");
     const notice = page.getByRole("button", { name: /new posts?$/ });
     await expect(notice).toHaveCount(0);
 

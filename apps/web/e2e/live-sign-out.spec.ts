@@ -1,4 +1,4 @@
-import { expect, freshEmail, header, markWindow, signInWithEmail, streamOpened, test, windowStillMarked } from "./fixtures";
+import { expect, freshEmail, header, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 const FIREFOX = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
@@ -7,10 +7,7 @@ test.describe("14. sessions, live", () => {
     const email = freshEmail("revoked-live");
     const other = await otherBrowser();
     await signInWithEmail(other, app, email);
-    const otherStream = streamOpened(other, "account.onSessionEvent");
-    await other.goto("/");
-    await otherStream;
-    await markWindow(other);
+    await openLive(other, "/", "account.onSessionEvent");
     await expect(other.getByLabel("Title")).toBeVisible();
 
     await signInWithEmail(page, app, email);
@@ -37,10 +34,7 @@ test.describe("14. sessions, live", () => {
     const revoker = await otherBrowser();
     await signInWithEmail(revoker, app, email);
     await signInWithEmail(page, app, email);
-    const stream = streamOpened(page, "account.onSessionEvent");
-    await page.goto("/account");
-    await stream;
-    await markWindow(page);
+    await openLive(page, "/account", "account.onSessionEvent");
     await expect(page.getByTestId("session")).toHaveCount(3);
     await expect(page.getByTestId("session").filter({ hasText: "Firefox" })).toHaveCount(1);
 
