@@ -7,7 +7,7 @@ type Yielded<T> = T extends AsyncIterable<infer Event> ? Event : never;
 export type FeedChange = Yielded<RouterOutputs["post"]["onChange"]>["data"];
 
 /** account.onSessionEvent: what happens to the signed-in person's sessions. */
-export type SessionEvent = Yielded<RouterOutputs["account"]["onSessionEvent"]>;
+type SessionEvent = Yielded<RouterOutputs["account"]["onSessionEvent"]>;
 
 /** Why this browser's session ended (the last SessionEvent). */
 export type SessionEndReason = Extract<SessionEvent, { type: "signed_out" }>["reason"];
