@@ -1,4 +1,4 @@
-import { expect, freshEmail, onServerAction, signInWithEmail, test } from "./fixtures";
+import { createPost, expect, freshEmail, markWindow, onServerAction, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("3. create a post", () => {
   test.beforeEach(async ({ page, app }) => {
@@ -7,14 +7,11 @@ test.describe("3. create a post", () => {
 
   test("it appears at the top without a reload and survives one", async ({ page, snap }) => {
     const title = `Fresh post ${Date.now()}`;
-    // A marker on window disappears with a full page load: proof that none happened.
-    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
-    await page.getByLabel("Title").fill(title);
-    await page.getByLabel("Content").fill("Written in a real browser.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await markWindow(page);
+    await createPost(page, title, "Written in a real browser.");
     await expect(page.getByTestId("post").first()).toContainText(title);
     await expect(page.getByLabel("Title")).toHaveValue("");
-    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+    expect(await windowStillMarked(page)).toBe(true);
     await snap("created");
     await page.reload();
     await expect(page.getByTestId("post").first()).toContainText(title);
@@ -27,9 +24,7 @@ test.describe("3. create a post", () => {
       await held;
       await route.continue();
     });
-    await page.getByLabel("Title").fill(`Pending ${Date.now()}`);
-    await page.getByLabel("Content").fill("Wait for it.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, `Pending ${Date.now()}`, "Wait for it.");
     await expect(page.getByRole("button", { name: "Posting…" })).toBeDisabled();
     release();
     await expect(page.getByRole("button", { name: "Post", exact: true })).toBeEnabled();
@@ -37,9 +32,7 @@ test.describe("3. create a post", () => {
 
   test("a too-long title shows the server's message next to the field and posts nothing", async ({ page, app, snap }) => {
     const before = await app.db.post.count();
-    await page.getByLabel("Title").fill("x".repeat(121));
-    await page.getByLabel("Content").fill("Too long a title.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, "x".repeat(121), "Too long a title.");
     const title = page.getByLabel("Title");
     await expect(title).toHaveAttribute("aria-invalid", "true");
     const errorId = await title.getAttribute("aria-describedby");

@@ -6,7 +6,7 @@ import { createDb, type Db } from "@gatehouse/db";
 import { applyMigrations } from "@gatehouse/db/testing";
 
 import { startNextServer, type NextServer } from "../test/next-server";
-import { expect, header, test as base } from "./fixtures";
+import { createPost, expect, header, test as base } from "./fixtures";
 
 // Where `pnpm dev` keeps its database: inside the repo, so a dev server that
 // reacts to the file's writes (a reload loop) shows up here.
@@ -51,9 +51,7 @@ test.describe("10. pnpm dev", () => {
     expect(dev.server.output()).toContain(`[dev mailbox] Sign-in link for ${email}`);
 
     const title = `Dev post ${Date.now()}`;
-    await page.getByLabel("Title").fill(title);
-    await page.getByLabel("Content").fill("Written against next dev.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, title, "Written against next dev.");
     const item = page.getByTestId("post").filter({ hasText: title });
     await expect(item).toBeVisible();
     await snap("posted");

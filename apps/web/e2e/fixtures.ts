@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { test as base, expect, type Locator, type Page, type Request, type Route } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Request, type Route } from "@playwright/test";
 
 import { startAuthApp, type AuthApp } from "../test/harness/auth-app";
 import { magicLinkIn } from "../test/harness/sign-in";
@@ -16,7 +16,10 @@ mkdirSync(SCREENSHOTS, { recursive: true });
  * and SMTP server (the same harness as the HTTP tests), shared by the worker.
  * `baseURL` points every page at it.
  */
-export const test = base.extend<{ snap: (name: string, target?: Page) => Promise<void> }, { app: AuthApp }>({
+export const test = base.extend<
+  { snap: (name: string, target?: Page) => Promise<void>; otherBrowser: (options?: BrowserContextOptions) => Promise<Page> },
+  { app: AuthApp }
+>({
   app: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
     async ({}, use) => {
@@ -35,6 +38,16 @@ export const test = base.extend<{ snap: (name: string, target?: Page) => Promise
     });
     await use(context);
     expect(violations).toEqual([]);
+  },
+  /** A page in another browser (its own cookies) on the app, beside `page`: closed when the journey ends. */
+  otherBrowser: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (options) => {
+      const context = await browser.newContext({ baseURL, ...options });
+      contexts.push(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
   },
   /** Saves a full-page screenshot under e2e-artifacts/screenshots/ for reviewers. */
   snap: async ({ page }, use, testInfo) => {
@@ -95,3 +108,30 @@ export async function onServerAction(page: Page, handle: (route: Route) => Promi
 let emailSeq = 0;
 /** A fresh address per call: journeys do not share users. */
 export const freshEmail = (label: string) => `${label}-${Date.now()}-${++emailSeq}@example.test`;
+
+/** Writes a post through the page's form (JavaScript on or off). */
+export async function createPost(page: Page, title: string, content = "Written in a real browser."): Promise<void> {
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Content").fill(content);
+  await page.getByRole("button", { name: "Post", exact: true }).click();
+}
+
+/** Puts a marker on `window`; any full page load (a reload, a navigation) wipes it. */
+export async function markWindow(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { e2eMarker: boolean }).e2eMarker = true));
+}
+
+/** Whether the marker set by markWindow is still there: no full page load happened since. */
+export const windowStillMarked = (page: Page) => page.evaluate(() => (window as unknown as { e2eMarker?: boolean }).e2eMarker === true);
+
+/**
+ * Opens `path` and waits until its stream of `procedure` (a tRPC subscription,
+ * e.g. "post.onChange") has answered, so the server follows it from then on;
+ * then marks the window (markWindow), to tell later that no reload happened.
+ */
+export async function openLive(page: Page, path: string, procedure: string): Promise<void> {
+  const opened = page.waitForResponse((response) => response.request().resourceType() === "eventsource" && response.url().includes(`/api/trpc/${procedure}?`));
+  await page.goto(path);
+  await opened;
+  await markWindow(page);
+}

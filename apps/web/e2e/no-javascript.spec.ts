@@ -1,7 +1,7 @@
 import type { Browser } from "@playwright/test";
 
 import type { AuthApp } from "../test/harness/auth-app";
-import { expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
+import { createPost, expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
 
 /** A browser with JavaScript off, signed in (sign-in itself happens with JavaScript). */
 async function signedInWithoutJavaScript(browser: Browser, baseURL: string | undefined, app: AuthApp) {
@@ -21,9 +21,7 @@ test.describe("9. forms without JavaScript (server actions)", () => {
   test("create: a valid post is saved and shown after the round trip", async ({ browser, baseURL, app, snap }) => {
     const { context, page } = await signedInWithoutJavaScript(browser, baseURL, app);
     const title = `No JS ${Date.now()}`;
-    await page.getByLabel("Title").fill(title);
-    await page.getByLabel("Content").fill("A plain HTML form post.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, title, "A plain HTML form post.");
     await expect(page.getByTestId("post").first()).toContainText(title);
     expect(await app.db.post.count({ where: { title } })).toBe(1);
     await snap("created", page);
@@ -38,9 +36,7 @@ test.describe("9. forms without JavaScript (server actions)", () => {
   }) => {
     const { context, page } = await signedInWithoutJavaScript(browser, baseURL, app);
     const before = await app.db.post.count();
-    await page.getByLabel("Title").fill("t".repeat(121));
-    await page.getByLabel("Content").fill("   ");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, "t".repeat(121), "   ");
     const title = page.getByLabel("Title");
     await expect(page.locator(`[id="${await title.getAttribute("aria-describedby")}"]`)).toHaveText(
       "Title must be at most 120 characters.",
@@ -70,9 +66,7 @@ test.describe("9. forms without JavaScript (server actions)", () => {
     const { context, page } = await signedInWithoutJavaScript(browser, baseURL, app);
     const before = await app.db.post.count();
     await context.clearCookies(); // the form is on screen, the session is not
-    await page.getByLabel("Title").fill("Should not exist");
-    await page.getByLabel("Content").fill("Nobody is signed in.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, "Should not exist", "Nobody is signed in.");
     await expect(page).toHaveURL(/\/auth\/signin/);
     expect(await app.db.post.count()).toBe(before);
     await context.close();

@@ -15,7 +15,8 @@ test.describe("5. signed-in server rendering", () => {
 
     const trpcCalls: string[] = [];
     page.on("request", (request) => {
-      if (request.url().includes("/api/trpc/")) trpcCalls.push(request.url());
+      // The page's session stream (an EventSource) is a subscription, not a refetch of the data.
+      if (request.url().includes("/api/trpc/") && request.resourceType() !== "eventsource") trpcCalls.push(request.url());
     });
     await page.goto("/account");
     await expect(page.getByTestId("session")).toHaveCount(1);

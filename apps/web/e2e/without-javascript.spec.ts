@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 
 import type { AuthApp } from "../test/harness/auth-app";
-import { expect, freshEmail, header, signInWithEmail, signInWithOidc, test } from "./fixtures";
+import { createPost, expect, freshEmail, header, signInWithEmail, signInWithOidc, test } from "./fixtures";
 
 // Every journey in a browser with JavaScript off, from the sign-in page on: the
 // server renders each form whole (CSRF tokens included) and answers each post.
@@ -58,9 +58,7 @@ test.describe("10. the whole app without JavaScript", () => {
     const { context, page } = await withoutJavaScript(browser, baseURL);
     await signInWithEmail(page, app, freshEmail("nojs-writer"));
     const title = `Written without JavaScript ${Date.now()}`;
-    await page.getByLabel("Title").fill(title);
-    await page.getByLabel("Content").fill("Posted by a plain form.");
-    await page.getByRole("button", { name: "Post", exact: true }).click();
+    await createPost(page, title, "Posted by a plain form.");
     await expect(page.getByTestId("post").first()).toContainText(title);
     expect(await app.db.post.count({ where: { title } })).toBe(1);
     await context.close();

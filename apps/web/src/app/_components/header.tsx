@@ -6,6 +6,7 @@ import { getCaller } from "~/trpc/server";
 
 import { SignInButton, SignOutButton } from "./auth-buttons";
 import { Avatar } from "./avatar";
+import { SessionEvents } from "./session-events";
 
 export async function Header() {
   const session = await (await getCaller()).auth.getSession();
@@ -44,6 +45,7 @@ export async function Header() {
           )}
         </div>
       </nav>
+      <SessionEvents signedIn={!!user} />
     </header>
   );
 }

@@ -1,12 +1,20 @@
 "use client";
 
-import { useSuspenseQuery } from "@tanstack/react-query";
+import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
 
 import { useTRPC } from "~/trpc/react";
 
+/** The counts rendered by the server, then kept current by admin.onStats (into the same query, one place for them). */
 export function AdminStats() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { data } = useSuspenseQuery(trpc.admin.stats.queryOptions());
+  useSubscription(
+    trpc.admin.onStats.subscriptionOptions(undefined, {
+      onData: (stats) => queryClient.setQueryData(trpc.admin.stats.queryKey(), stats),
+    }),
+  );
   const stats = [
     ["Users", data.users],
     ["Posts", data.posts],
