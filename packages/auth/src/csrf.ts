@@ -19,7 +19,11 @@ export const CSRF_COOKIE = `${secure ? "__Host-" : ""}next-auth.csrf-token`;
 
 export const CSRF_COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/", secure } as const;
 
-const hashOf = (token: string) => createHash("sha256").update(`${token}${authSecret}`).digest("hex");
+const hashOf = (token: string) => {
+  // Only `next build` runs without a secret (secret.ts), and it issues no cookie.
+  if (authSecret === undefined) throw new Error("NEXTAUTH_SECRET is required in production");
+  return createHash("sha256").update(`${token}${authSecret}`).digest("hex");
+};
 
 /** The token of a (decoded) cookie value that next-auth would accept, or null. */
 export function csrfTokenOf(cookieValue: string | undefined): string | null {
