@@ -1,3 +1,6 @@
+// The Prisma CLI reads no .env when it has a config file: the repository root's, first.
+import "@gatehouse/root-env/load";
+
 import { defineConfig } from "prisma/config";
 
 import { env } from "./src/env";

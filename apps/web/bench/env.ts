@@ -1,11 +1,14 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+/** The variables the benchmark reads. */
+export const benchEnvShape = {
+  /** postgresql://… runs the benchmark on a new database of that server; anything else (or nothing) on SQLite. */
+  DATABASE_URL: z.string().optional(),
+};
+
 export const benchEnv = createEnv({
-  server: {
-    /** postgresql://… runs the benchmark on a new database of that server; anything else (or nothing) on SQLite. */
-    DATABASE_URL: z.string().optional(),
-  },
+  server: benchEnvShape,
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });

@@ -72,6 +72,9 @@ export function spawnNext(port: number, env: Record<string, string>, mode: NextM
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Next's own mark for "the .env files are loaded" (@next/env, which @gatehouse/root-env also uses):
+      // a server a test starts sees exactly this environment, never the developer's .env.
+      __NEXT_PROCESSED_ENV: "true",
       NODE_ENV: mode === "start" ? "production" : "development",
       HOSTNAME: "127.0.0.1",
       PORT: String(port),

@@ -13,7 +13,8 @@ const PROVIDER_GROUPS = {
   discord: ["AUTH_DISCORD_ID", "AUTH_DISCORD_SECRET"],
 } as const;
 
-const server = {
+/** The variables this module reads (the environment test checks .env.example and the README against them). */
+export const envShape = {
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   NEXTAUTH_SECRET: isProduction
     ? z.string({ error: "NEXTAUTH_SECRET is required in production (openssl rand -base64 32)" }).min(32)
@@ -53,7 +54,7 @@ const server = {
 };
 
 export const env = createEnv({
-  server,
+  server: envShape,
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
   // `next build` evaluates route modules with NODE_ENV=production; secrets belong

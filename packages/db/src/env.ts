@@ -45,12 +45,15 @@ export const databaseUrlSchema = z
 
 export const DEFAULT_POOL_MAX = 10;
 
+/** The variables this module reads (the environment test checks .env.example and the README against them). */
+export const envShape = {
+  DATABASE_URL: databaseUrlSchema,
+  /** PostgreSQL only: connections each app instance may hold open. */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_MAX),
+};
+
 export const env = createEnv({
-  server: {
-    DATABASE_URL: databaseUrlSchema,
-    /** PostgreSQL only: connections each app instance may hold open. */
-    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(DEFAULT_POOL_MAX),
-  },
+  server: envShape,
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,
 });

@@ -14,6 +14,8 @@ import { MIGRATION_DIRS } from "./prisma-files";
 import type { Provider } from "./provider";
 import { testEnv } from "./test-env";
 
+export { testEnvShape } from "./test-env";
+
 /** The committed migrations of one provider, oldest first. */
 function migrationScripts(provider: Provider): string[] {
   const dir = MIGRATION_DIRS[provider];

@@ -1,4 +1,6 @@
 // pnpm admin:grant <email>: promote an existing user to ADMIN.
+import "@gatehouse/root-env/load";
+
 import { db } from "../client";
 import { Role } from "../generated/sqlite/enums";
 

@@ -5,6 +5,8 @@
 // database and regenerates both clients. PostgreSQL's migration is computed on a
 // throwaway database of the server that TEST_DATABASE_URL (or a postgresql://
 // DATABASE_URL) names: `eval "$(pnpm -s db:postgres)"` starts one.
+import "@gatehouse/root-env/load";
+
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";

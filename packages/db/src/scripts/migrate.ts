@@ -2,6 +2,8 @@
 // names (prisma.config.ts picks the set), then the data steps no SQL can do on
 // both databases. Run it once per deploy, before the new app instances start:
 // never from every instance.
+import "@gatehouse/root-env/load";
+
 import { execFileSync } from "node:child_process";
 
 import { db } from "../client";

@@ -1,5 +1,7 @@
 // pnpm db:seed: a few users and posts, so a fresh `pnpm dev` has something to show.
 // Idempotent: running it twice changes nothing.
+import "@gatehouse/root-env/load";
+
 import { db } from "../client";
 
 const USERS = [
