@@ -1,0 +1,1 @@
+export { default } from "@gatehouse/eslint-config/base";
