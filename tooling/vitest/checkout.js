@@ -7,11 +7,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-/** The environment a person's shell would give a command: without what vitest set for its own workers. */
+/**
+ * The environment a person's shell would give a command: without what vitest set for its own workers.
+ * @returns {NodeJS.ProcessEnv}
+ */
 export function shellEnv() {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST_DATABASE_PROVIDER$|__NEXT_)/.test(name)),
-  );
+  const env = Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|TEST_DATABASE_PROVIDER$|__NEXT_)/.test(name));
+  // No NODE_ENV, as in a shell (the type insists on one).
+  return /** @type {NodeJS.ProcessEnv} */ (Object.fromEntries(env));
 }
 
 /**
