@@ -4,15 +4,21 @@
 // never from every instance.
 import "@gatehouse/root-env/load";
 
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 
 import { db } from "../client";
+import { withoutAdapterUrlWarning } from "../prisma-cli-output";
 import { writePostgresSchema } from "../prisma-files";
 import { closeDatabase } from "../services";
 import { hashLegacySessionTokens } from "../session-tokens";
 
 writePostgresSchema();
-execFileSync("prisma", ["migrate", "deploy"], { stdio: "inherit" });
+const deploy = spawnSync("prisma", ["migrate", "deploy"], { stdio: ["inherit", "pipe", "inherit"], encoding: "utf8" });
+process.stdout.write(withoutAdapterUrlWarning(deploy.stdout ?? ""));
+if (deploy.status !== 0) {
+  console.error(`prisma migrate deploy failed (${deploy.error?.message ?? `exit ${deploy.status ?? deploy.signal}`})`);
+  process.exit(1);
+}
 try {
   const hashed = await hashLegacySessionTokens(db);
   if (hashed > 0) console.log(`Hashed the tokens of ${hashed} session(s) stored before tokens were hashed.`);
