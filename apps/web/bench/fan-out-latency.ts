@@ -12,6 +12,8 @@ export interface FanOut {
   fromAck: Spread;
   /** From the create's request being sent to each receipt. */
   fromSend: Spread;
+  /** The creates' own response time (send → ack): a server that falls behind delays the ack too, and "from ack" hides it. */
+  createResponse: Spread;
   posts: number;
   /** Receipts of these posts, and posts × streams: any shortfall is an event that never arrived. */
   delivered: number;
@@ -27,7 +29,8 @@ export function fanOut(created: Created[], receipts: Map<string, number[]>, stre
       fromSend.push(at - sentAt);
     }
   }
-  return { fromAck: spread(fromAck), fromSend: spread(fromSend), posts: created.length, delivered: fromAck.length, expected: created.length * streams };
+  const createResponse = spread(created.map(({ sentAt, ackedAt }) => ackedAt - sentAt));
+  return { fromAck: spread(fromAck), fromSend: spread(fromSend), createResponse, posts: created.length, delivered: fromAck.length, expected: created.length * streams };
 }
 
 /** How many of these posts' deliveries have arrived so far. */

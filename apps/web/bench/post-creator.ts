@@ -4,12 +4,12 @@
 import { transformer } from "@gatehouse/api/transformer";
 
 import { now } from "./clock";
-import type { Created, CreatorCommands, CreatorData } from "./subscriptions-protocol";
+import type { Created, CreatorCommands, CreatorData, Failures } from "./subscriptions-protocol";
 import { benchWorkerData, serveCommands } from "./worker-rpc";
 
 const { url, cookie, everyMs } = benchWorkerData<CreatorData>();
 let created: Created[] = [];
-let failed = 0;
+let failed: Failures = {};
 const inFlight = new Set<Promise<void>>();
 let timer: NodeJS.Timeout | undefined;
 let sequence = 0;
@@ -25,17 +25,22 @@ async function createPost(): Promise<void> {
     });
     const body = (await response.json()) as { result?: { data: { json: { id: string } } } };
     const ackedAt = now();
-    if (!response.ok || !body.result) throw new Error(`post.create answered ${response.status}`);
-    created.push({ postId: body.result.data.json.id, sentAt, ackedAt });
-  } catch {
-    failed += 1;
+    if (response.ok && body.result) created.push({ postId: body.result.data.json.id, sentAt, ackedAt });
+    else fail(`HTTP ${response.status}`);
+  } catch (error) {
+    fail((error as Error).message);
   }
+}
+
+/** Why creates fail says whether the server or the bench is at fault: kept by reason. */
+function fail(reason: string): void {
+  failed[reason] = (failed[reason] ?? 0) + 1;
 }
 
 serveCommands<CreatorCommands>({
   start: () => {
     created = [];
-    failed = 0;
+    failed = {};
     // On a fixed timeline, not after each answer: a slow create does not slow the rate down.
     const start = now();
     let ticks = 0;

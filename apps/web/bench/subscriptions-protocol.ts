@@ -38,8 +38,11 @@ export interface Created {
   ackedAt: number;
 }
 
+/** Creates that got no post back, by reason (an HTTP status, or the request's error): reason → count. */
+export type Failures = Record<string, number>;
+
 export type CreatorCommands = {
   start: [undefined, void];
   /** Stops creating; answers, once the creates in flight are answered, with every create since start. */
-  stop: [undefined, { created: Created[]; failed: number }];
+  stop: [undefined, { created: Created[]; failed: Failures }];
 };

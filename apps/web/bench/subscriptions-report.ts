@@ -1,7 +1,7 @@
 import type { Spread } from "./fan-out-latency";
 import { median } from "./measure";
 import type { Scenario } from "./scenarios";
-import { POST_EVERY_MS, STREAM_LIMIT_PER_IP, SUBSCRIBER_THREADS, type SubscriptionsRound } from "./subscriptions";
+import { addFailures, POST_EVERY_MS, STREAM_LIMIT_PER_IP, SUBSCRIBER_THREADS, type SubscriptionsRound } from "./subscriptions";
 
 const P99_TARGET_MS = 250;
 const KIB_PER_STREAM_TARGET = 50;
@@ -44,17 +44,20 @@ ${rounds.length} rounds after a warm-up round of fewer streams; medians of the r
 
 **Fan-out latency**, over every (post, stream) delivery of a round. *ack*: from the create's HTTP response reaching
 the writer; *send*: from the create's request leaving it. An event can reach its readers before the response reaches
-the writer, so *ack* figures can be negative.
+the writer, so *ack* figures can be negative; a server that falls behind delays the ack as well, which the create's
+own response time shows.
 
 | phase | from | p50 ms | p99 ms | max ms | target p99 |
 | --- | --- | ---: | ---: | ---: | --- |
 ${latencyRow("streams and posts alone", "ack", (r) => r.fanOut.fromAck, true)}
 ${latencyRow("streams and posts alone", "send", (r) => r.fanOut.fromSend, false)}
+${latencyRow("streams and posts alone", "the create's own response (send → ack)", (r) => r.fanOut.createResponse, false)}
 ${latencyRow("under request load (autocannon, below)", "ack", (r) => r.underLoad.fromAck, false)}
 ${latencyRow("under request load (autocannon, below)", "send", (r) => r.underLoad.fromSend, false)}
+${latencyRow("under request load (autocannon, below)", "the create's own response (send → ack)", (r) => r.underLoad.createResponse, false)}
 
 Delivered: ${delivered((r) => r.fanOut)} alone, ${delivered((r) => r.underLoad)} under load. Resets ${sum(rounds.map((r) => r.resets))}, streams
-that ended by themselves ${sum(rounds.map((r) => r.ended))}, failed creates ${sum(rounds.map((r) => r.failedCreates))}. The reading threads' own event-loop delay,
+that ended by themselves ${sum(rounds.map((r) => r.ended))}, failed creates ${failures(rounds)}. The reading threads' own event-loop delay,
 p99 of the worst thread: ${ofRounds(rounds.map((r) => r.clientLoopDelayP99), 1)} ms.
 
 **Memory per open stream**: the server process with ${fmt(streams)} idle streams open minus with none, each after a full
@@ -71,4 +74,11 @@ ${throughputRows.join("\n")}
 
 Non-2xx and errors in these requests: ${errors}.
 `;
+}
+
+/** "0", or the total and each reason's count. */
+function failures(rounds: SubscriptionsRound[]): string {
+  const byReason = Object.entries(addFailures(rounds.map((r) => r.failedCreates)));
+  if (byReason.length === 0) return "0";
+  return `${fmt(sum(byReason.map(([, count]) => count)))} (${byReason.map(([reason, count]) => `${reason}: ${fmt(count)}`).join(", ")})`;
 }

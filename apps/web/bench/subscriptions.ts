@@ -9,7 +9,7 @@ import { deliveredOf, fanOut, type FanOut } from "./fan-out-latency";
 import { measure, type Sample } from "./measure";
 import type { Scenario } from "./scenarios";
 import type { MemoryReading, ServerMemory } from "./server-memory";
-import type { Created, CreatorCommands, SubscriberCommands } from "./subscriptions-protocol";
+import type { Created, CreatorCommands, Failures, SubscriberCommands } from "./subscriptions-protocol";
 import { BenchWorker } from "./worker-rpc";
 
 export const SUBSCRIPTIONS_NAME = "subscriptions (`post.onChange`)";
@@ -55,7 +55,7 @@ export interface SubscriptionsRound {
   /** Should all be 0: `reset` events, streams that ended by themselves, creates that failed. */
   resets: number;
   ended: number;
-  failedCreates: number;
+  failedCreates: Failures;
 }
 
 export class SubscriptionsBench {
@@ -97,7 +97,7 @@ export class SubscriptionsBench {
       clientLoopDelayP99: unloaded.loopDelayP99,
       resets: unloaded.resets + drained.resets,
       ended: unloaded.ended + drained.ended,
-      failedCreates: postsOnly.failed + alone.failed + underLoad.failed,
+      failedCreates: addFailures([postsOnly.failed, alone.failed, underLoad.failed]),
     };
   }
 
@@ -122,7 +122,7 @@ export class SubscriptionsBench {
   }
 
   /** Runs `during` while a post is created every 100 ms. */
-  async #posting<T>(during: () => Promise<T>): Promise<[T, { created: Created[]; failed: number }]> {
+  async #posting<T>(during: () => Promise<T>): Promise<[T, { created: Created[]; failed: Failures }]> {
     await this.#creator.call("start", undefined);
     const result = await during();
     return [result, await this.#creator.call("stop", undefined)];
@@ -147,4 +147,10 @@ export class SubscriptionsBench {
     }
     return { fanOut: fanOut(created, receipts, streams), resets, ended, loopDelayP99 };
   }
+}
+
+export function addFailures(all: Failures[]): Failures {
+  const total: Failures = {};
+  for (const failures of all) for (const [reason, count] of Object.entries(failures)) total[reason] = (total[reason] ?? 0) + count;
+  return total;
 }
