@@ -25,6 +25,8 @@ export interface NextServer {
   url: string;
   /** Everything the server printed, across restarts. */
   output: () => string;
+  /** The server process's id (it changes on restart); pnpm bench reads its memory. */
+  pid: () => number;
   /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
   /** kill -9: no shutdown of any kind, as a crash. */
@@ -116,6 +118,7 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
   return {
     url,
     output: () => previousOutput + server.output(),
+    pid: () => server.child.pid!,
     stop: () => stopProcessGroup(server),
     kill: async () => {
       process.kill(-server.child.pid!, "SIGKILL");
