@@ -21,8 +21,6 @@ export default defineConfig({
   migrations: { path: MIGRATION_DIRS[provider] },
   adapter: () =>
     Promise.resolve(
-      provider === "postgresql"
-        ? new PostgresMigrateAdapterFactory(env.DATABASE_URL)
-        : new SQLiteAdapterFactory(env.DATABASE_URL),
+      provider === "postgresql" ? new PostgresMigrateAdapterFactory(env.DATABASE_URL) : new SQLiteAdapterFactory(env.DATABASE_URL),
     ),
 });

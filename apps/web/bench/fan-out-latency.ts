@@ -30,7 +30,14 @@ export function fanOut(created: Created[], receipts: Map<string, number[]>, stre
     }
   }
   const createResponse = spread(created.map(({ sentAt, ackedAt }) => ackedAt - sentAt));
-  return { fromAck: spread(fromAck), fromSend: spread(fromSend), createResponse, posts: created.length, delivered: fromAck.length, expected: created.length * streams };
+  return {
+    fromAck: spread(fromAck),
+    fromSend: spread(fromSend),
+    createResponse,
+    posts: created.length,
+    delivered: fromAck.length,
+    expected: created.length * streams,
+  };
 }
 
 /** How many of these posts' deliveries have arrived so far. */

@@ -14,7 +14,14 @@ import { measure, median, type Sample } from "./measure";
 import { scenarios, type Scenario } from "./scenarios";
 import { POSTS, seedBenchDatabase } from "./seed";
 import { MEMORY_PROBE_ARGS, ServerMemory } from "./server-memory";
-import { STREAM_LIMIT_PER_IP, STREAMS, SUBSCRIPTIONS_NAME, SubscriptionsBench, WARMUP_STREAMS, type SubscriptionsRound } from "./subscriptions";
+import {
+  STREAM_LIMIT_PER_IP,
+  STREAMS,
+  SUBSCRIPTIONS_NAME,
+  SubscriptionsBench,
+  WARMUP_STREAMS,
+  type SubscriptionsRound,
+} from "./subscriptions";
 import { renderSubscriptions } from "./subscriptions-report";
 
 const { values: options } = parseArgs({
@@ -125,11 +132,20 @@ function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plai
   const rows = chosen.map((scenario) => {
     const s = samples.get(scenario)!;
     const p99Ratio = ratio(s, (x) => x.p99);
-    return `| ${scenario.name}${scenario.connections ? ` (${scenario.connections} connections)` : ""} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.p50)), 1)} | ${fmt(median(s.map((x) => x.p99)), 1)} | ${s.reduce((n, x) => n + x.non2xx, 0)} | ${s.reduce((n, x) => n + x.errors, 0)} | ${fmt(ratio(s, (x) => x.rps), 2)} | ${fmt(p99Ratio, 1)}${scenario.api ? "" : " (not an API target)"} |`;
+    return `| ${scenario.name}${scenario.connections ? ` (${scenario.connections} connections)` : ""} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.p50)), 1)} | ${fmt(median(s.map((x) => x.p99)), 1)} | ${s.reduce((n, x) => n + x.non2xx, 0)} | ${s.reduce((n, x) => n + x.errors, 0)} | ${fmt(
+      ratio(s, (x) => x.rps),
+      2,
+    )} | ${fmt(p99Ratio, 1)}${scenario.api ? "" : " (not an API target)"} |`;
   });
   const first = chosen.find((s) => s.name.includes("first page"));
   const deep = chosen.find((s) => s.name.includes("deep page"));
-  const deepVsFirst = first && deep ? fmt(ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)), 2) : "n/a";
+  const deepVsFirst =
+    first && deep
+      ? fmt(
+          ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)),
+          2,
+        )
+      : "n/a";
   return `# pnpm bench on ${provider}
 
 ${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores · ${POSTS.toLocaleString("en")} posts ·

@@ -26,7 +26,9 @@ type Call = [procedure: string, input?: unknown];
 function trpcGet(calls: Call[]): string {
   if (calls.length === 1) {
     const [procedure, input] = calls[0]!;
-    return input === undefined ? `/api/trpc/${procedure}` : `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`;
+    return input === undefined
+      ? `/api/trpc/${procedure}`
+      : `/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(transformer.serialize(input)))}`;
   }
   const inputs = Object.fromEntries(calls.flatMap(([, input], i) => (input === undefined ? [] : [[i, transformer.serialize(input)]])));
   return `/api/trpc/${calls.map(([procedure]) => procedure).join(",")}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
@@ -38,7 +40,11 @@ export function scenarios(data: BenchData): Scenario[] {
   const byId = (): Call => ["post.byId", { id: randomPost() }];
   let creator = 0;
   let created = 0;
-  const get = (calls: () => Call[], headers?: Record<string, string>) => (): BenchRequest => ({ method: "GET", path: trpcGet(calls()), headers });
+  const get = (calls: () => Call[], headers?: Record<string, string>) => (): BenchRequest => ({
+    method: "GET",
+    path: trpcGet(calls()),
+    headers,
+  });
   return [
     { name: "plain route (`/api/health`)", api: true, next: () => ({ method: "GET", path: "/api/health" }) },
     { name: "public, no cookie (`auth.getSession`)", api: true, next: get(() => [["auth.getSession"]]) },
@@ -49,7 +55,21 @@ export function scenarios(data: BenchData): Scenario[] {
     {
       name: "batch of 10 mixed (5 public, 5 protected)",
       api: true,
-      next: get(() => [["auth.getSession"], ["post.list"], byId(), byId(), byId(), ["auth.me"], ["auth.me"], ["session.list"], ["auth.me"], ["session.list"]], signedIn),
+      next: get(
+        () => [
+          ["auth.getSession"],
+          ["post.list"],
+          byId(),
+          byId(),
+          byId(),
+          ["auth.me"],
+          ["auth.me"],
+          ["session.list"],
+          ["auth.me"],
+          ["session.list"],
+        ],
+        signedIn,
+      ),
     },
     { name: "`post.list` first page", api: true, next: get(() => [["post.list"]]) },
     {

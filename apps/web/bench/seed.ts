@@ -53,7 +53,14 @@ export async function seedBenchDatabase(postgresUrl?: string): Promise<BenchData
     });
   }
   const postIds = (await db.post.findMany({ select: { id: true } })).map((post) => post.id);
-  const deepPost = (await db.post.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: 9_999, take: 1, select: { id: true, createdAt: true } }))[0]!;
+  const deepPost = (
+    await db.post.findMany({
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: 9_999,
+      take: 1,
+      select: { id: true, createdAt: true },
+    })
+  )[0]!;
   return {
     database,
     cookie: browserCookieOf(await insertSession(db, reader.id)),

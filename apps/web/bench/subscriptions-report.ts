@@ -25,11 +25,23 @@ export function renderSubscriptions(rounds: SubscriptionsRound[], throughput: Sc
   const fanOutVerdict = () => {
     const lateAck = p99Of((r) => r.fanOut.createResponse);
     if (lateAck >= P99_TARGET_MS) return `**not met** (the server fell behind: creates answered in ${fmt(lateAck)} ms at p99)`;
-    return verdict(p99Of((r) => r.fanOut.fromAck), P99_TARGET_MS);
+    return verdict(
+      p99Of((r) => r.fanOut.fromAck),
+      P99_TARGET_MS,
+    );
   };
   const latencyRow = (phase: string, from: string, pick: (round: SubscriptionsRound) => Spread, target: boolean) => {
     const spreads = rounds.map(pick);
-    return `| ${phase} | ${from} | ${ofRounds(spreads.map((s) => s.p50), 1)} | ${ofRounds(spreads.map((s) => s.p99), 1)} | ${ofRounds(spreads.map((s) => s.max), 1)} | ${target ? `< ${P99_TARGET_MS}: ${fanOutVerdict()}` : ""} |`;
+    return `| ${phase} | ${from} | ${ofRounds(
+      spreads.map((s) => s.p50),
+      1,
+    )} | ${ofRounds(
+      spreads.map((s) => s.p99),
+      1,
+    )} | ${ofRounds(
+      spreads.map((s) => s.max),
+      1,
+    )} | ${target ? `< ${P99_TARGET_MS}: ${fanOutVerdict()}` : ""} |`;
   };
   const delivered = (pick: (round: SubscriptionsRound) => { delivered: number; expected: number }) =>
     `${fmt(sum(rounds.map((r) => pick(r).delivered)))} of ${fmt(sum(rounds.map((r) => pick(r).expected)))}`;
@@ -38,7 +50,10 @@ export function renderSubscriptions(rounds: SubscriptionsRound[], throughput: Sc
   const heap = perStream((r) => r.memory.open.heapUsed - r.memory.before.heapUsed);
   const throughputRows = throughput.map((scenario, i) => {
     const samples = rounds.map((r) => r.throughput[i]!);
-    return `| ${scenario.name} | ${fmt(median(samples.map((s) => s.without.rps)))} | ${fmt(median(samples.map((s) => s.with.rps)))} | ${ofRounds(samples.map((s) => s.with.rps / s.without.rps), 2)} |`;
+    return `| ${scenario.name} | ${fmt(median(samples.map((s) => s.without.rps)))} | ${fmt(median(samples.map((s) => s.with.rps)))} | ${ofRounds(
+      samples.map((s) => s.with.rps / s.without.rps),
+      2,
+    )} |`;
   });
   const errors = sum(rounds.flatMap((r) => r.throughput.flatMap((t) => [t.without, t.with].map((s) => s.non2xx + s.errors))));
 
@@ -65,7 +80,10 @@ ${latencyRow("under request load (autocannon, below)", "the create's own respons
 
 Delivered: ${delivered((r) => r.fanOut)} alone, ${delivered((r) => r.underLoad)} under load. Resets ${sum(rounds.map((r) => r.resets))}, streams
 that ended by themselves ${sum(rounds.map((r) => r.ended))}, failed creates ${failures(rounds)}. The reading threads' own event-loop delay,
-p99 of the worst thread: ${ofRounds(rounds.map((r) => r.clientLoopDelayP99), 1)} ms.
+p99 of the worst thread: ${ofRounds(
+    rounds.map((r) => r.clientLoopDelayP99),
+    1,
+  )} ms.
 
 **Memory per open stream**: the server process with ${fmt(streams)} idle streams open minus with none, each after a full
 garbage collection, divided by ${fmt(streams)}. RSS (/proc) ${ofRounds(rss, 1)} KiB, V8 heap used ${ofRounds(heap, 1)} KiB;

@@ -64,8 +64,15 @@ export class SubscriptionsBench {
 
   constructor(private readonly setup: SubscriptionsSetup) {
     const url = `${setup.url}/api/trpc/post.onChange`;
-    this.#readers = Array.from({ length: SUBSCRIBER_THREADS }, () => new BenchWorker(new URL("./sse-subscribers.ts", import.meta.url), { url }));
-    this.#creator = new BenchWorker(new URL("./post-creator.ts", import.meta.url), { url: setup.url, cookie: setup.creatorCookie, everyMs: POST_EVERY_MS });
+    this.#readers = Array.from(
+      { length: SUBSCRIBER_THREADS },
+      () => new BenchWorker(new URL("./sse-subscribers.ts", import.meta.url), { url }),
+    );
+    this.#creator = new BenchWorker(new URL("./post-creator.ts", import.meta.url), {
+      url: setup.url,
+      cookie: setup.creatorCookie,
+      everyMs: POST_EVERY_MS,
+    });
   }
 
   /** A few streams and posts, so that every path the rounds take is compiled; nothing is measured. */

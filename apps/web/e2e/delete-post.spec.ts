@@ -34,11 +34,7 @@ test.describe("4. delete own post", () => {
     await expect(page.getByTestId("post").filter({ hasText: post.title })).toHaveCount(0);
   });
 
-  test("when the server refuses (another user's post forced through the API), it comes back with an error", async ({
-    page,
-    app,
-    snap,
-  }) => {
+  test("when the server refuses (another user's post forced through the API), it comes back with an error", async ({ page, app, snap }) => {
     const { item } = await signInWithPost(page, app, `Keep me ${Date.now()}`);
     const stranger = await app.db.user.create({ data: { email: freshEmail("stranger") } });
     const theirs = await app.db.post.create({ data: { authorId: stranger.id, title: "Not yours", content: "x" } });

@@ -57,7 +57,13 @@ const test = base.extend<object, { dev: DevServer }>({
       const child = spawn("pnpm", ["dev"], {
         cwd: checkout.dir,
         // Not even NODE_ENV: a new user's shell has none (Next's types insist on it, hence the cast).
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", TURBO_TELEMETRY_DISABLED: "1", PORT: String(port) } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NEXT_TELEMETRY_DISABLED: "1",
+          TURBO_TELEMETRY_DISABLED: "1",
+          PORT: String(port),
+        } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv,
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
       });
@@ -67,7 +73,16 @@ const test = base.extend<object, { dev: DevServer }>({
       const url = `http://localhost:${port}`;
       try {
         await expect
-          .poll(() => (child.exitCode === null ? fetch(`${url}/api/auth/csrf`).then((r) => r.status, () => 0) : -1), { timeout: 200_000, intervals: [500] })
+          .poll(
+            () =>
+              child.exitCode === null
+                ? fetch(`${url}/api/auth/csrf`).then(
+                    (r) => r.status,
+                    () => 0,
+                  )
+                : -1,
+            { timeout: 200_000, intervals: [500] },
+          )
           .toBe(200);
       } catch (error) {
         await stop(child.pid!);
@@ -87,7 +102,11 @@ const test = base.extend<object, { dev: DevServer }>({
 test.describe("10. pnpm dev", () => {
   test.setTimeout(240_000);
 
-  test("a fresh checkout with .env.example as .env: sign in through the dev mailbox, post, delete, sign out; no reload, no next-auth warning", async ({ page, dev, snap }) => {
+  test("a fresh checkout with .env.example as .env: sign in through the dev mailbox, post, delete, sign out; no reload, no next-auth warning", async ({
+    page,
+    dev,
+    snap,
+  }) => {
     let documentLoads = 0;
     page.on("domcontentloaded", () => documentLoads++);
     await page.goto("/");
@@ -100,7 +119,10 @@ test.describe("10. pnpm dev", () => {
     await page.getByLabel("Email address").fill(email);
     await page.getByRole("button", { name: "Sign in with Email" }).click();
     await page.getByRole("main").getByRole("link", { name: "dev mailbox" }).click();
-    await page.getByRole("link", { name: `Sign in as ${email}` }).first().click();
+    await page
+      .getByRole("link", { name: `Sign in as ${email}` })
+      .first()
+      .click();
     await expect(header(page).getByTestId("user-name")).toHaveText(email);
     expect(dev.output()).toContain(`[dev mailbox] Sign-in link for ${email}`);
 

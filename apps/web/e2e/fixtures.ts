@@ -1,7 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Locator, type Page, type Request, type Route } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+  type Request,
+  type Route,
+} from "@playwright/test";
 
 import { startAuthApp, type AuthApp } from "../test/harness/auth-app";
 import { magicLinkIn } from "../test/harness/sign-in";
@@ -130,7 +139,9 @@ export const windowStillMarked = (page: Page) => page.evaluate(() => (window as 
  * then marks the window (markWindow), to tell later that no reload happened.
  */
 export async function openLive(page: Page, path: string, procedure: string): Promise<void> {
-  const opened = page.waitForResponse((response) => response.request().resourceType() === "eventsource" && response.url().includes(`/api/trpc/${procedure}?`));
+  const opened = page.waitForResponse(
+    (response) => response.request().resourceType() === "eventsource" && response.url().includes(`/api/trpc/${procedure}?`),
+  );
   await page.goto(path);
   await opened;
   await markWindow(page);

@@ -1,7 +1,12 @@
 import { expect, freshEmail, header, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("16. account changes, live", () => {
-  test("an open page takes a new role and a disabled account from an admin at once, without a reload", async ({ page, app, otherBrowser, snap }) => {
+  test("an open page takes a new role and a disabled account from an admin at once, without a reload", async ({
+    page,
+    app,
+    otherBrowser,
+    snap,
+  }) => {
     const memberEmail = freshEmail("promoted-live");
     const member = await otherBrowser();
     await signInWithEmail(member, app, memberEmail);

@@ -6,7 +6,12 @@ import { createPost, expect, freshEmail, openLive, signInWithEmail, test, window
 const shown = async (page: Page, label: string) => Number(await page.getByTestId(`stat-${label}`).textContent());
 
 test.describe("15. admin counts, live", () => {
-  test("an open admin page counts a new user, their session and their post as they happen, without a reload", async ({ page, app, otherBrowser, snap }) => {
+  test("an open admin page counts a new user, their session and their post as they happen, without a reload", async ({
+    page,
+    app,
+    otherBrowser,
+    snap,
+  }) => {
     const adminEmail = freshEmail("live-admin");
     await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
     await signInWithEmail(page, app, adminEmail);

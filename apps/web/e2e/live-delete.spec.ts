@@ -1,7 +1,12 @@
 import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("13. a deleted post, live", () => {
-  test("a post its author deletes disappears from another browser's feed and from its waiting posts, without a reload", async ({ page, app, otherBrowser, snap }) => {
+  test("a post its author deletes disappears from another browser's feed and from its waiting posts, without a reload", async ({
+    page,
+    app,
+    otherBrowser,
+    snap,
+  }) => {
     const author = await otherBrowser();
     await signInWithEmail(author, app, freshEmail("live-deleter"));
     const listed = `Soon deleted ${Date.now()}`;
@@ -13,7 +18,11 @@ test.describe("13. a deleted post, live", () => {
     const item = page.getByTestId("post").filter({ hasText: listed });
     await expect(item).toBeVisible();
 
-    await author.getByTestId("post").filter({ hasText: listed }).getByRole("button", { name: /^Delete/ }).click();
+    await author
+      .getByTestId("post")
+      .filter({ hasText: listed })
+      .getByRole("button", { name: /^Delete/ })
+      .click();
     await expect(item).toHaveCount(0);
     await snap("gone");
 
@@ -21,7 +30,11 @@ test.describe("13. a deleted post, live", () => {
     await createPost(author, waiting);
     const notice = page.getByRole("button", { name: "1 new post" });
     await expect(notice).toBeVisible();
-    await author.getByTestId("post").filter({ hasText: waiting }).getByRole("button", { name: /^Delete/ }).click();
+    await author
+      .getByTestId("post")
+      .filter({ hasText: waiting })
+      .getByRole("button", { name: /^Delete/ })
+      .click();
     await expect(notice).toHaveCount(0);
     await expect(page.getByTestId("post").filter({ hasText: waiting })).toHaveCount(0);
     expect(await windowStillMarked(page)).toBe(true);

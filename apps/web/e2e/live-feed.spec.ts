@@ -1,7 +1,12 @@
 import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("12. the feed, live", () => {
-  test("another person's new posts wait behind a polite notice and are revealed at the top without a reload; one's own appear once", async ({ page, app, otherBrowser, snap }) => {
+  test("another person's new posts wait behind a polite notice and are revealed at the top without a reload; one's own appear once", async ({
+    page,
+    app,
+    otherBrowser,
+    snap,
+  }) => {
     const writer = await otherBrowser();
     await signInWithEmail(writer, app, freshEmail("live-writer"));
     await signInWithEmail(page, app, freshEmail("live-reader"));

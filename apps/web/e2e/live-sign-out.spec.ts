@@ -3,7 +3,12 @@ import { expect, freshEmail, header, openLive, signInWithEmail, test, windowStil
 const FIREFOX = "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
 test.describe("14. sessions, live", () => {
-  test("a browser whose session is revoked from another shows it is signed out, and why, within 2 s, without a reload", async ({ page, app, otherBrowser, snap }) => {
+  test("a browser whose session is revoked from another shows it is signed out, and why, within 2 s, without a reload", async ({
+    page,
+    app,
+    otherBrowser,
+    snap,
+  }) => {
     const email = freshEmail("revoked-live");
     const other = await otherBrowser();
     await signInWithEmail(other, app, email);

@@ -1,11 +1,7 @@
 import { expect, freshEmail, signInWithEmail, test } from "./fixtures";
 
 test.describe("5. signed-in server rendering", () => {
-  test("a page fed by a protected procedure has its data in the first HTML and does not refetch it", async ({
-    page,
-    app,
-    snap,
-  }) => {
+  test("a page fed by a protected procedure has its data in the first HTML and does not refetch it", async ({ page, app, snap }) => {
     await signInWithEmail(page, app, freshEmail("ssr"));
     // The first HTML, with this browser's cookies, before any JavaScript.
     const html = await (await page.request.get("/account")).text();

@@ -4,7 +4,9 @@ test.describe("7. sign out", () => {
   test("the header shows Sign in, protected data is gone, and Back does not bring it back", async ({ page, app, snap }) => {
     const email = freshEmail("leaver");
     await signInWithEmail(page, app, email);
-    await header(page).getByRole("link", { name: /Account/ }).click();
+    await header(page)
+      .getByRole("link", { name: /Account/ })
+      .click();
     await expect(page.getByRole("heading", { name: "Active sessions" })).toBeVisible();
 
     await header(page).getByRole("button", { name: "Sign out" }).click();

@@ -13,7 +13,12 @@ async function withoutJavaScript(browser: Browser, baseURL: string | undefined) 
 
 /** The ids of the posts on the page, in order (each title's element id is `post-<id>`). */
 const postIds = async (page: Page) =>
-  (await page.getByTestId("post").locator("h3").evaluateAll((titles) => titles.map((title) => title.id))).map((id) => id.slice("post-".length));
+  (
+    await page
+      .getByTestId("post")
+      .locator("h3")
+      .evaluateAll((titles) => titles.map((title) => title.id))
+  ).map((id) => id.slice("post-".length));
 
 /** The (createdAt, id) a `?cursor=` in the page's URL stands for. */
 function cursorOf(page: Page): { createdAt: Date; id: string } {
@@ -68,7 +73,12 @@ test.describe("10. the whole app without JavaScript", () => {
     // Enough posts for three pages, older than any other journey's.
     const author = await app.db.user.create({ data: { email: freshEmail("nojs-archive") } });
     await app.db.post.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({ authorId: author.id, title: `Archive ${i}`, content: "x", createdAt: new Date(Date.UTC(2000, 0, 1, 0, i)) })),
+      data: Array.from({ length: 25 }, (_, i) => ({
+        authorId: author.id,
+        title: `Archive ${i}`,
+        content: "x",
+        createdAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
+      })),
     });
     await app.refreshFeed();
     const { context, page } = await withoutJavaScript(browser, baseURL);
@@ -131,7 +141,12 @@ test.describe("10b. the same feed with JavaScript", () => {
   test("Load more appends the next page in place, without leaving the page", async ({ page, app }) => {
     const author = await app.db.user.create({ data: { email: freshEmail("js-archive") } });
     await app.db.post.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({ authorId: author.id, title: `Old ${i}`, content: "x", createdAt: new Date(Date.UTC(2001, 0, 1, 0, i)) })),
+      data: Array.from({ length: 12 }, (_, i) => ({
+        authorId: author.id,
+        title: `Old ${i}`,
+        content: "x",
+        createdAt: new Date(Date.UTC(2001, 0, 1, 0, i)),
+      })),
     });
     await app.refreshFeed();
     await page.goto("/");

@@ -43,7 +43,8 @@ shared[LOGGER] = logger;
  * @param {"drain" | "close"} phase
  * @returns {Array<() => Promise<void>>}
  */
-const shutdownHooks = (phase) => /** @type {Record<string, Array<() => Promise<void>>> | undefined} */ (shared[SHUTDOWN_HOOKS])?.[phase] ?? [];
+const shutdownHooks = (phase) =>
+  /** @type {Record<string, Array<() => Promise<void>>> | undefined} */ (shared[SHUTDOWN_HOOKS])?.[phase] ?? [];
 
 const httpsUrl = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
 if (httpsUrl && env.TRUST_PROXY === 0) {
@@ -71,7 +72,10 @@ function clientIp(req) {
     .map((entry) => entry.trim())
     .filter(Boolean);
   if (forwarded.length < env.TRUST_PROXY) {
-    warnOnce(warned, `TRUST_PROXY=${env.TRUST_PROXY} but a request came with ${forwarded.length} X-Forwarded-For entries: is the proxy there? Using the socket address`);
+    warnOnce(
+      warned,
+      `TRUST_PROXY=${env.TRUST_PROXY} but a request came with ${forwarded.length} X-Forwarded-For entries: is the proxy there? Using the socket address`,
+    );
     return socket;
   }
   return forwarded[forwarded.length - env.TRUST_PROXY] ?? socket;

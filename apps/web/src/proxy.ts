@@ -20,7 +20,10 @@ const https = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
  *   sign-in and sign-out forms.
  */
 export function proxy(request: NextRequest) {
-  if (request.method === "POST" && hostOf(request.headers.get("origin") ?? "") !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))) {
+  if (
+    request.method === "POST" &&
+    hostOf(request.headers.get("origin") ?? "") !== (request.headers.get("x-forwarded-host") ?? request.headers.get("host"))
+  ) {
     return NextResponse.json({ error: "Cross-origin form submissions are not accepted." }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

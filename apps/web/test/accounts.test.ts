@@ -51,11 +51,17 @@ describe(`the audit trail (${testProvider})`, () => {
     const other = sessions.data!.find((s) => !s.current)!;
     expect((await trpcMutation(laptop, "session.revoke", { id: other.id })).status).toBe(200);
     const user = await app.db.user.findUniqueOrThrow({ where: { email } });
-    expect((await entriesFor(user.id)).filter((e) => e.action === "session_revoked")).toMatchObject([{ detail: other.id, outcome: "success" }]);
+    expect((await entriesFor(user.id)).filter((e) => e.action === "session_revoked")).toMatchObject([
+      { detail: other.id, outcome: "success" },
+    ]);
   });
 
   it("admins read it newest first, in pages; nobody else does", async () => {
-    const first = await trpcQuery<{ items: { id: string; at: Date; action: string }[]; nextCursor: string | null }>(admin, "admin.auditLog", { limit: 2 });
+    const first = await trpcQuery<{ items: { id: string; at: Date; action: string }[]; nextCursor: string | null }>(
+      admin,
+      "admin.auditLog",
+      { limit: 2 },
+    );
     expect(first.status).toBe(200);
     expect(first.data!.items).toHaveLength(2);
     expect(first.data!.items[0]!.at.getTime()).toBeGreaterThanOrEqual(first.data!.items[1]!.at.getTime());
@@ -85,7 +91,10 @@ describe(`disabled users (${testProvider})`, () => {
     const mailsBefore = app.inbox.mailsTo(identity.email).length;
     const csrfToken = await app.browser().csrfToken();
     const emailAttempt = app.browser();
-    const refused = await emailAttempt.postForm("/api/auth/signin/email", { csrfToken: await emailAttempt.csrfToken(), email: identity.email });
+    const refused = await emailAttempt.postForm("/api/auth/signin/email", {
+      csrfToken: await emailAttempt.csrfToken(),
+      email: identity.email,
+    });
     expect(csrfToken).toBeTruthy();
     expect(locationOf(refused).searchParams.get("error")).toBe("AccessDenied");
     expect(app.inbox.mailsTo(identity.email)).toHaveLength(mailsBefore);
@@ -109,13 +118,17 @@ describe(`sessions a person can recognise (${testProvider})`, () => {
   it("record the browser, the address and the last use; the database holds no usable token", async () => {
     const browser = app.browser();
     const { link } = await requestMagicLink(app, browser, "recognised@example.test");
-    await browser.follow(link, { headers: { "user-agent": "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" } });
+    await browser.follow(link, {
+      headers: { "user-agent": "Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0" },
+    });
     const token = (await browser.cookie(SESSION_COOKIE))!;
     const row = await app.db.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
     expect(row.sessionToken).not.toBe(token);
     expect(await app.db.session.count({ where: { sessionToken: token } })).toBe(0);
 
-    const [listed] = (await trpcQuery<{ browser: string; os: string; ip: string; lastUsedAt: Date; current: boolean }[]>(browser, "session.list")).data!;
+    const [listed] = (
+      await trpcQuery<{ browser: string; os: string; ip: string; lastUsedAt: Date; current: boolean }[]>(browser, "session.list")
+    ).data!;
     expect(listed).toMatchObject({ browser: "Firefox 128", os: "Ubuntu", ip: "127.0.0.1", current: true });
     expect(Date.now() - listed!.lastUsedAt.getTime()).toBeLessThan(60_000);
   });

@@ -7,7 +7,15 @@ import { expect, it } from "vitest";
 // What the browser downloads (the production build's static chunks) holds none of
 // the server's code: no database client, no driver, no next-auth server core, no secret's name.
 const CHUNKS = fileURLToPath(new URL("../.next/static/chunks/", import.meta.url));
-const SERVER_ONLY = ["PrismaClient", "better-sqlite3", "pg-protocol", "getServerSession", "NEXTAUTH_SECRET", "DATABASE_URL", "sessionAndUser"];
+const SERVER_ONLY = [
+  "PrismaClient",
+  "better-sqlite3",
+  "pg-protocol",
+  "getServerSession",
+  "NEXTAUTH_SECRET",
+  "DATABASE_URL",
+  "sessionAndUser",
+];
 
 it("no server-only code reaches the client bundles", () => {
   const files = readdirSync(CHUNKS, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".js"));

@@ -43,9 +43,19 @@ describe(`under load (${testProvider})`, () => {
             context.title = undefined;
             if (n % 5 === 0) {
               context.title = `load ${n}`;
-              return { ...request, method: "POST", path: "/api/trpc/post.create", headers: { cookie, "content-type": "application/json" }, body: createBody(context.title) };
+              return {
+                ...request,
+                method: "POST",
+                path: "/api/trpc/post.create",
+                headers: { cookie, "content-type": "application/json" },
+                body: createBody(context.title),
+              };
             }
-            const reads = ["/api/trpc/post.list", `/api/trpc/post.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: seed.id } }))}`, "/api/trpc/auth.me"];
+            const reads = [
+              "/api/trpc/post.list",
+              `/api/trpc/post.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: seed.id } }))}`,
+              "/api/trpc/auth.me",
+            ];
             return { ...request, method: "GET", path: reads[n % reads.length]!, headers: { cookie } };
           },
           onResponse: (status, _body, context: { title?: string }) => {
@@ -97,7 +107,9 @@ describe(`a crash in the middle of writes (${testProvider})`, () => {
     await Promise.all(lanes);
     await server!.restart();
 
-    const stored = new Set((await app.db.post.findMany({ where: { title: { startsWith: "crash " } }, select: { title: true } })).map((p) => p.title));
+    const stored = new Set(
+      (await app.db.post.findMany({ where: { title: { startsWith: "crash " } }, select: { title: true } })).map((p) => p.title),
+    );
     expect(acknowledged.filter((title) => !stored.has(title))).toEqual([]);
     if (testProvider === "sqlite") {
       expect(await app.db.$queryRawUnsafe<{ integrity_check: string }[]>("PRAGMA integrity_check")).toEqual([{ integrity_check: "ok" }]);

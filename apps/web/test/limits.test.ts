@@ -26,11 +26,15 @@ describe(`sign-in mail floods (${testProvider})`, () => {
   it("100 requests for one address in a minute send at most the allowed 5 mails; the rest are refused with Retry-After", async () => {
     const email = "flooded@example.test";
     // From ten addresses: the per-address limit is what holds, not the per-client one.
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => requestLink(email, { ip: `198.51.100.${i % 10}`, json: i % 2 === 0 })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => requestLink(email, { ip: `198.51.100.${i % 10}`, json: i % 2 === 0 })),
+    );
 
     expect(app.inbox.mailsTo(email)).toHaveLength(5);
     expect(await app.db.verificationToken.count({ where: { identifier: email } })).toBe(5);
-    const refused = responses.filter((r) => r.status === 429 || (r.status === 302 && locationOf(r).searchParams.get("error") === "RateLimited"));
+    const refused = responses.filter(
+      (r) => r.status === 429 || (r.status === 302 && locationOf(r).searchParams.get("error") === "RateLimited"),
+    );
     expect(refused).toHaveLength(95);
     for (const response of refused) expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
     // A json=true request (next-auth's client) gets the 429 itself; a form, the error page.
@@ -47,7 +51,9 @@ describe(`sign-in mail floods (${testProvider})`, () => {
   });
 
   it("one client address asking for links to many addresses is held at 100 per 15 minutes", async () => {
-    const responses = await Promise.all(Array.from({ length: 110 }, (_, i) => requestLink(`spray-${i}@example.test`, { ip: "192.0.2.7", json: true })));
+    const responses = await Promise.all(
+      Array.from({ length: 110 }, (_, i) => requestLink(`spray-${i}@example.test`, { ip: "192.0.2.7", json: true })),
+    );
     expect(responses.filter((r) => r.status === 429)).toHaveLength(10);
     expect(app.inbox.mails.filter((mail) => mail.to.some((to) => to.startsWith("spray-")))).toHaveLength(100);
   });
@@ -114,7 +120,11 @@ describe(`request limits (${testProvider})`, () => {
   it("a tRPC body over the limit is 413 (or the connection is cut), never a 5xx, and writes nothing", async () => {
     const before = await app.db.post.count();
     const huge = JSON.stringify({ json: { title: "big", content: "x".repeat(200 * 1024) } });
-    const status = await fetch(`${app.url}/api/trpc/post.create`, { method: "POST", headers: { "content-type": "application/json" }, body: huge }).then(
+    const status = await fetch(`${app.url}/api/trpc/post.create`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: huge,
+    }).then(
       (r) => r.status,
       () => "reset",
     );

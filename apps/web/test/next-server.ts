@@ -144,7 +144,10 @@ async function spawnUntilReady(port: number, env: Record<string, string>, mode: 
       await stopProcessGroup(server);
       throw new Error(`next ${mode} did not answer in time:\n${server.output()}`);
     }
-    const ok = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/auth/csrf`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return server;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -105,7 +105,10 @@ describe("sign-out without JavaScript", () => {
     const { response, html } = await page(browser, "/");
     expect(csrfCookieSet(response)).toBeNull(); // the browser holds one since the sign-in page
     const fields = formFields(html, "/api/auth/signout");
-    expect(fields).toEqual({ csrfToken: await browser.cookie(CSRF_COOKIE).then((v) => decodeURIComponent(v!).split("|")[0]), callbackUrl: "/" });
+    expect(fields).toEqual({
+      csrfToken: await browser.cookie(CSRF_COOKIE).then((v) => decodeURIComponent(v!).split("|")[0]),
+      callbackUrl: "/",
+    });
     const token = await browser.cookie(SESSION_COOKIE);
     const out = await browser.postForm("/api/auth/signout", fields!);
     expect(locationOf(out).href).toBe(`${app.url}/`);

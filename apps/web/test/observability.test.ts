@@ -47,7 +47,9 @@ describe(`request logs (${testProvider})`, () => {
     expect(line!.ms).toBeGreaterThan(0);
 
     const page = await fetch(`${app.url}/auth/signin`);
-    await expect.poll(() => logLines().find((l) => l.reqId === page.headers.get("x-request-id"))).toMatchObject({ route: "/auth/signin", status: 200 });
+    await expect
+      .poll(() => logLines().find((l) => l.reqId === page.headers.get("x-request-id")))
+      .toMatchObject({ route: "/auth/signin", status: 200 });
   });
 
   it("an id a client sends is not taken: every request gets its own", async () => {

@@ -60,7 +60,13 @@ it("requests fail cleanly while PostgreSQL is down, and the same server answers 
   // What the caches hold is still served (a session for at most SESSION_CACHE_TTL_MS): by design.
   expect((await callAuthMe(cachedBrowser)).status).toBe(200);
 
-  const paths = [["/api/me", 503], ["/api/legacy/me", 503], ["/api/legacy/example", 503], ["/api/auth/session", 503], ["/", 500]] as const;
+  const paths = [
+    ["/api/me", 503],
+    ["/api/legacy/me", 503],
+    ["/api/legacy/example", 503],
+    ["/api/auth/session", 503],
+    ["/", 500],
+  ] as const;
   for (const [path, status] of paths) {
     const { status: got, body, headers, ms } = await timed(() => browser.request(path));
     expect({ path, status: got }).toEqual({ path, status });

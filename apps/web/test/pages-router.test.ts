@@ -28,7 +28,14 @@ afterAll(async () => {
   await testDb.drop();
 });
 
-const profile = () => ({ id: user.id, name: "Pages User", email: user.email, image: null, role: "ADMIN", createdAt: user.createdAt.toISOString() });
+const profile = () => ({
+  id: user.id,
+  name: "Pages User",
+  email: user.email,
+  image: null,
+  role: "ADMIN",
+  createdAt: user.createdAt.toISOString(),
+});
 
 describe("pages/api/legacy/me (getServerSession(req, res, authOptions), seed 000)", () => {
   it.each(["GET", "POST"])("%s anonymous is 401 with seed 000's exact body", async (method) => {

@@ -131,7 +131,10 @@ describe("another service (a plain Node HTTP handler holding only the app's URL)
       status: 401,
       body: { error: "ERR_JWS_SIGNATURE_VERIFICATION_FAILED" },
     });
-    expect(await billing.call(await forge(stranger, await kidOf(stranger)))).toEqual({ status: 401, body: { error: "ERR_JWKS_NO_MATCHING_KEY" } });
+    expect(await billing.call(await forge(stranger, await kidOf(stranger)))).toEqual({
+      status: 401,
+      body: { error: "ERR_JWKS_NO_MATCHING_KEY" },
+    });
   });
 
   it("refuses no token and garbage", async () => {

@@ -15,14 +15,20 @@ afterAll(() => app?.stop());
 
 /** The form fields a cross-site attacker can make `browser` submit: anything but its own CSRF token. */
 const forgedCsrf: [string, (browser: Browser) => Promise<Record<string, string>>][] = [
-  ["no csrfToken", async (browser) => {
-    await browser.csrfToken(); // the browser holds a CSRF cookie; the post just lacks the token
-    return {};
-  }],
-  ["a made-up csrfToken", async (browser) => {
-    await browser.csrfToken();
-    return { csrfToken: "0".repeat(64) };
-  }],
+  [
+    "no csrfToken",
+    async (browser) => {
+      await browser.csrfToken(); // the browser holds a CSRF cookie; the post just lacks the token
+      return {};
+    },
+  ],
+  [
+    "a made-up csrfToken",
+    async (browser) => {
+      await browser.csrfToken();
+      return { csrfToken: "0".repeat(64) };
+    },
+  ],
   ["another browser's csrfToken", async () => ({ csrfToken: await app.browser().csrfToken() })],
 ];
 

@@ -50,7 +50,11 @@ describe(`starting the production server on ${testProvider}`, () => {
   });
 
   it("refuses to start with service-token audiences but no signing key, naming the variable", async () => {
-    const server = spawnNext(await freePort(), { DATABASE_URL: testDb.url, NEXTAUTH_SECRET: TEST_SECRET, SERVICE_TOKEN_AUDIENCES: "billing" });
+    const server = spawnNext(await freePort(), {
+      DATABASE_URL: testDb.url,
+      NEXTAUTH_SECRET: TEST_SECRET,
+      SERVICE_TOKEN_AUDIENCES: "billing",
+    });
     expect(await exitOf(server)).toBe(1);
     expect(server.output()).toContain("SERVICE_TOKEN_PRIVATE_KEY is required in production");
   });
@@ -91,10 +95,19 @@ describe(`starting the production server on ${testProvider}`, () => {
     // A create whose body is still arriving when the signal comes.
     const { port } = new URL(server.url);
     const inFlight = new Promise<number>((resolve, reject) => {
-      const req = request({ host: "127.0.0.1", port, method: "POST", path: "/api/trpc/post.create", headers: { cookie, "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          method: "POST",
+          path: "/api/trpc/post.create",
+          headers: { cookie, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on("error", reject);
       req.write(body.slice(0, 10));
       setTimeout(() => req.end(body.slice(10)), 1_500);
@@ -103,7 +116,12 @@ describe(`starting the production server on ${testProvider}`, () => {
     const stopped = server.stop();
     // Once the server has taken the signal (a loaded machine may take a while to deliver it).
     await expect.poll(() => server.output(), { timeout: 5_000, interval: 20 }).toContain("SIGTERM: finishing in-flight requests");
-    expect(await fetch(`${server.url}/api/health`).then((r) => r.status, () => "refused")).toBe("refused");
+    expect(
+      await fetch(`${server.url}/api/health`).then(
+        (r) => r.status,
+        () => "refused",
+      ),
+    ).toBe("refused");
     expect(await inFlight).toBe(200);
     expect(await stopped).toBe(0);
     expect(await testDb.db.post.count({ where: { title: "In flight at SIGTERM" } })).toBe(1);

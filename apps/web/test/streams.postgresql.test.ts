@@ -80,7 +80,9 @@ it("after PostgreSQL restarts, the listeners come back and no event raised after
   // Each instance answers again (its pool reconnects by itself)...
   for (const instance of [A, B]) {
     on(instance);
-    await expect.poll(async () => (await trpcQuery(reader, "post.list", { limit: 1 })).status, { timeout: 15_000, interval: 100 }).toBe(200);
+    await expect
+      .poll(async () => (await trpcQuery(reader, "post.list", { limit: 1 })).status, { timeout: 15_000, interval: 100 })
+      .toBe(200);
   }
   // ...and posts written on A from now on all reach the stream opened on B before the restart, in order.
   const written: string[] = [];

@@ -53,10 +53,9 @@ describe("post.onChange over HTTP", () => {
     const ids = [await createPost(browser, "One"), await createPost(browser, "Two"), await createPost(browser, "Three")];
     expect((await trpcMutation(browser, "post.delete", { id: ids[1] })).status).toBe(200);
     await expect.poll(() => feed.data().length, { timeout: 2_000 }).toBe(4);
-    expect(feed.data<FeedChange>().map(({ data }) => (data.type === "created" ? data.post.id : `-${data.type === "deleted" ? data.id : ""}`))).toEqual([
-      ...ids,
-      `-${ids[1]}`,
-    ]);
+    expect(
+      feed.data<FeedChange>().map(({ data }) => (data.type === "created" ? data.post.id : `-${data.type === "deleted" ? data.id : ""}`)),
+    ).toEqual([...ids, `-${ids[1]}`]);
     const eventIds = feed.data().map(({ id }) => Number(id));
     expect(eventIds.every((id, i) => Number.isInteger(id) && (i === 0 || id > eventIds[i - 1]!))).toBe(true);
     expect(feed.messages[0]!.event).toBe("connected");
@@ -81,10 +80,14 @@ describe("post.onChange over HTTP", () => {
     // What a browser's EventSource sends when it reconnects by itself.
     const byHeader = await open(new SseStream(reader, "post.onChange", undefined, { "Last-Event-ID": lastSeen }));
     for (const stream of [byInput, byHeader]) {
-      await expect.poll(() => stream.data<FeedChange>().map(({ data }) => data.type === "created" && data.post.id), { timeout: 2_000 }).toEqual(missed);
+      await expect
+        .poll(() => stream.data<FeedChange>().map(({ data }) => data.type === "created" && data.post.id), { timeout: 2_000 })
+        .toEqual(missed);
     }
     const live = await createPost(browser, "Live");
-    await expect.poll(() => byInput.data<FeedChange>().map(({ data }) => data.type === "created" && data.post.id), { timeout: 2_000 }).toEqual([...missed, live]);
+    await expect
+      .poll(() => byInput.data<FeedChange>().map(({ data }) => data.type === "created" && data.post.id), { timeout: 2_000 })
+      .toEqual([...missed, live]);
     byInput.close();
     byHeader.close();
   });
@@ -146,7 +149,9 @@ describe("session-bound streams over HTTP", () => {
     const revokedAt = Date.now();
     await expect.poll(() => onPhone.endedAt, { timeout: 2_000, interval: 10 }).not.toBeNull();
     expectEndedWith(onPhone, { type: "signed_out", reason: "revoked" }, revokedAt);
-    await expect.poll(() => onLaptop.data<SessionNews>().map(({ data }) => data), { timeout: 1_000 }).toEqual([{ type: "session_revoked", sessionId: phoneSession.id }]);
+    await expect
+      .poll(() => onLaptop.data<SessionNews>().map(({ data }) => data), { timeout: 1_000 })
+      .toEqual([{ type: "session_revoked", sessionId: phoneSession.id }]);
     onLaptop.close();
   });
 
@@ -154,10 +159,15 @@ describe("session-bound streams over HTTP", () => {
     const reader = app.browser();
     const streams = await Promise.all(Array.from({ length: STREAMS_PER_IP }, () => feedFrom(reader)));
     const refused = await open(new SseStream(reader, "post.onChange"));
-    expect(refused.messages.at(-1)).toMatchObject({ event: "serialized-error", data: { data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } } });
+    expect(refused.messages.at(-1)).toMatchObject({
+      event: "serialized-error",
+      data: { data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } },
+    });
     streams.pop()!.close();
     // The server frees the place when it sees the connection go.
-    await expect.poll(async () => (await open(new SseStream(reader, "post.onChange"))).connected(), { timeout: 2_000, interval: 100 }).toBe(1);
+    await expect
+      .poll(async () => (await open(new SseStream(reader, "post.onChange"))).connected(), { timeout: 2_000, interval: 100 })
+      .toBe(1);
     for (const stream of streams) stream.close();
   });
 });

@@ -19,7 +19,11 @@ export const envShape = {
   /** Calls in one tRPC batch at most: a GET with a thousand calls is a 400, not five seconds of work. */
   TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
   /** A tRPC request body's size at most (bytes); past it, 413. */
-  TRPC_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+  TRPC_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024),
 };
 
 export const env = createEnv({

@@ -58,7 +58,10 @@ const MATRIX: Record<string, { call: (api: Api, world: World) => Promise<unknown
   },
   "session.revokeOthers": { call: (api) => api.session.revokeOthers.mutate(), expected: SIGNED_IN },
   "post.onChange": { call: (api) => subscribed((handlers) => api.post.onChange.subscribe(undefined, handlers)), expected: EVERYONE },
-  "account.onSessionEvent": { call: (api) => subscribed((handlers) => api.account.onSessionEvent.subscribe(undefined, handlers)), expected: SIGNED_IN },
+  "account.onSessionEvent": {
+    call: (api) => subscribed((handlers) => api.account.onSessionEvent.subscribe(undefined, handlers)),
+    expected: SIGNED_IN,
+  },
   "admin.onStats": { call: (api) => subscribed((handlers) => api.admin.onStats.subscribe(undefined, handlers)), expected: ADMINS },
 };
 
@@ -67,7 +70,9 @@ const MATRIX: Record<string, { call: (api: Api, world: World) => Promise<unknown
 const SETTLE_MS = 300;
 
 /** Resolves once a subscription is let in (its first value, or open and not refused), rejects with its refusal. */
-function subscribed(subscribe: (handlers: { onStarted: () => void; onData: () => void; onError: (error: Error) => void }) => Unsubscribable) {
+function subscribed(
+  subscribe: (handlers: { onStarted: () => void; onData: () => void; onError: (error: Error) => void }) => Unsubscribable,
+) {
   return new Promise<void>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const done = (settle: () => void) => {
@@ -103,7 +108,8 @@ beforeAll(async () => {
     },
   };
   apis.anonymous = client();
-  for (const [caller, { cookie }] of Object.entries({ user, otherUser, admin, disabledUser })) apis[caller as Caller] = client(sessionCookie(cookie));
+  for (const [caller, { cookie }] of Object.entries({ user, otherUser, admin, disabledUser }))
+    apis[caller as Caller] = client(sessionCookie(cookie));
 });
 
 describe(`the authorization matrix (${testProvider})`, () => {

@@ -25,7 +25,12 @@ export function httpClientFactory(db: Db, auth: TestAuth = {}) {
         // Subscriptions over SSE, read by a real EventSource, as the web app's client does.
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: "http://app.test/api/trpc", transformer, EventSource, eventSourceOptions: () => ({ fetch: send }) }),
+          true: httpSubscriptionLink({
+            url: "http://app.test/api/trpc",
+            transformer,
+            EventSource,
+            eventSourceOptions: () => ({ fetch: send }),
+          }),
           false: httpBatchLink({ url: "http://app.test/api/trpc", transformer, fetch: (url, init) => send(url, init as RequestInit) }),
         }),
       ],

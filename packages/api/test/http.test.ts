@@ -84,7 +84,9 @@ describe("over HTTP", () => {
 
   it("anonymous protected calls are 401, unknown cookies too", async () => {
     for (const headers of [{}, { cookie: "next-auth.session-token=forged" }] as Record<string, string>[]) {
-      const error = await client(headers).auth.me.query().catch((e: unknown) => e);
+      const error = await client(headers)
+        .auth.me.query()
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TRPCClientError);
       expect((error as TRPCClientError<AppRouter>).data?.httpStatus).toBe(401);
     }
@@ -99,8 +101,7 @@ describe("over HTTP", () => {
   });
 
   it("malformed requests are 4xx, never 500", async () => {
-    const send = (path: string, init?: RequestInit) =>
-      handleTRPCRequest(new Request(`http://app.test/api/trpc/${path}`, init), { db });
+    const send = (path: string, init?: RequestInit) => handleTRPCRequest(new Request(`http://app.test/api/trpc/${path}`, init), { db });
     const cases = [
       await send("post.list?input=%7Bnot-json"),
       await send("post.create", { method: "POST", body: "{", headers: { "content-type": "application/json" } }),

@@ -13,8 +13,7 @@ const testDb = await createTestDatabase();
 const { db } = testDb;
 let alice: User, bob: User, admin: User;
 
-const callerFor = (user: User | null) =>
-  createCaller(createInnerTRPCContext({ db, session: user ? sessionOf(user) : null }));
+const callerFor = (user: User | null) => createCaller(createInnerTRPCContext({ db, session: user ? sessionOf(user) : null }));
 
 async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
   const error = await promise.then(

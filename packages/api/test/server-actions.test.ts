@@ -62,7 +62,9 @@ describe("post.create as a server action and over HTTP", () => {
     const before = await db.post.count();
     const viaAction = await actionFor({})(formData({ title: "t", content: "c" }));
     expect(viaAction.ok ? null : viaAction.error.data.code).toBe("UNAUTHORIZED");
-    const viaHttp = (await http().post.create.mutate({ title: "t", content: "c" }).catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
+    const viaHttp = (await http()
+      .post.create.mutate({ title: "t", content: "c" })
+      .catch((e: unknown) => e)) as TRPCClientError<AppRouter>;
     expect(viaHttp.data?.code).toBe("UNAUTHORIZED");
     expect(await db.post.count()).toBe(before);
   });

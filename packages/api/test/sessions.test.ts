@@ -18,8 +18,7 @@ let aliceLaptop: string, alicePhone: string, bobLaptop: string;
 const as = (token: string) => client(sessionCookie(token));
 // Rows hold the hash of the token, as the app stores them.
 const rowOf = (sessionToken: string) => db.session.findUnique({ where: { sessionToken: hashSessionToken(sessionToken) } });
-const codeOf = async (promise: Promise<unknown>) =>
-  ((await promise.catch((e: unknown) => e)) as TRPCClientError<AppRouter>).data?.code;
+const codeOf = async (promise: Promise<unknown>) => ((await promise.catch((e: unknown) => e)) as TRPCClientError<AppRouter>).data?.code;
 
 beforeEach(async () => {
   await db.session.deleteMany();

@@ -21,7 +21,10 @@ async function signedIn(user?: User) {
   return { user: who, token, api: client(sessionCookie(token)) };
 }
 
-type FeedEnvelope = { id: string; data: { type: "created"; post: { id: string; title: string } } | { type: "deleted"; id: string } | { type: "reset" } };
+type FeedEnvelope = {
+  id: string;
+  data: { type: "created"; post: { id: string; title: string } } | { type: "deleted"; id: string } | { type: "reset" };
+};
 
 function watchFeed(lastEventId?: string | null, headers: Record<string, string> = {}) {
   return collect<FeedEnvelope>((handlers) => client(headers).post.onChange.subscribe({ lastEventId }, handlers));
@@ -50,13 +53,20 @@ describe("post.onChange", () => {
   it("replays what a reader missed after its last event id, then carries on live", async () => {
     const { api } = await signedIn();
     const { eventId } = await api.post.list.query();
-    const missed = [await api.post.create.mutate({ title: "Missed 1", content: "c" }), await api.post.create.mutate({ title: "Missed 2", content: "c" })];
+    const missed = [
+      await api.post.create.mutate({ title: "Missed 1", content: "c" }),
+      await api.post.create.mutate({ title: "Missed 2", content: "c" }),
+    ];
     const feed = watchFeed(String(eventId));
     await expect.poll(() => feed.values.length, { timeout: 2_000 }).toBe(2);
     const live = await api.post.create.mutate({ title: "Live", content: "c" });
     await expect.poll(() => feed.values.length, { timeout: 2_000 }).toBe(3);
     feed.stop();
-    expect(feed.values.map((event) => event.data.type === "created" && event.data.post.id)).toEqual([missed[0]!.id, missed[1]!.id, live.id]);
+    expect(feed.values.map((event) => event.data.type === "created" && event.data.post.id)).toEqual([
+      missed[0]!.id,
+      missed[1]!.id,
+      live.id,
+    ]);
   });
 
   it("sends reset when the gap is older than the replay window, unknown, or too long to replay", async () => {
@@ -68,7 +78,9 @@ describe("post.onChange", () => {
     await db.feedEvent.update({ where: { id: oldEvent.id }, data: { at: new Date(Date.now() - 11 * 60_000) } });
     const stale = watchFeed(String(oldEvent.id));
     const unknown = watchFeed("987654321");
-    await expect.poll(() => [stale.values[0]?.data, unknown.values[0]?.data], { timeout: 2_000 }).toEqual([{ type: "reset" }, { type: "reset" }]);
+    await expect
+      .poll(() => [stale.values[0]?.data, unknown.values[0]?.data], { timeout: 2_000 })
+      .toEqual([{ type: "reset" }, { type: "reset" }]);
     stale.stop();
     unknown.stop();
 
@@ -83,7 +95,9 @@ describe("post.onChange", () => {
     const fromReset = watchFeed(tooFar.values[0]!.id);
     await started(fromReset);
     const next = await api.post.create.mutate({ title: "After the reset", content: "c" });
-    await expect.poll(() => fromReset.values.map((event) => event.data), { timeout: 2_000 }).toMatchObject([{ type: "created", post: { id: next.id } }]);
+    await expect
+      .poll(() => fromReset.values.map((event) => event.data), { timeout: 2_000 })
+      .toMatchObject([{ type: "created", post: { id: next.id } }]);
     expect(fromReset.values).toHaveLength(1);
     fromReset.stop();
   });
@@ -185,7 +199,9 @@ describe("account.onSessionEvent", () => {
     // Sessions that last two seconds after their last use: connecting is the last use.
     const shortLived = httpClientFactory(db, { sessionMaxAgeSeconds: 2 });
     const token = await insertSession(db, (await insertUser(db)).id, new Date(Date.now() + 2_000));
-    const stream = collect<SessionNews>((handlers) => shortLived(sessionCookie(token)).account.onSessionEvent.subscribe(undefined, handlers));
+    const stream = collect<SessionNews>((handlers) =>
+      shortLived(sessionCookie(token)).account.onSessionEvent.subscribe(undefined, handlers),
+    );
     await started(stream);
     const { expires } = await db.session.findUniqueOrThrow({ where: { sessionToken: hashSessionToken(token) } });
     expect(expires.getTime()).toBeLessThanOrEqual(Date.now() + 2_000);
@@ -211,10 +227,16 @@ describe("account.onSessionEvent", () => {
 describe("admin.onStats", () => {
   it("sends the counts at once and again when they change, and ends when the admin is demoted", async () => {
     const admin = await signedIn(await insertUser(db, { role: "ADMIN" }));
-    const stream = collect<{ users: number; posts: number; sessions: number }>((handlers) => admin.api.admin.onStats.subscribe(undefined, handlers));
+    const stream = collect<{ users: number; posts: number; sessions: number }>((handlers) =>
+      admin.api.admin.onStats.subscribe(undefined, handlers),
+    );
     await expect.poll(() => stream.values.length, { timeout: 2_000 }).toBe(1);
     const before = stream.values[0]!;
-    expect(before).toEqual({ users: await db.user.count(), posts: await db.post.count(), sessions: await db.session.count({ where: { expires: { gt: new Date() } } }) });
+    expect(before).toEqual({
+      users: await db.user.count(),
+      posts: await db.post.count(),
+      sessions: await db.session.count({ where: { expires: { gt: new Date() } } }),
+    });
     await admin.api.post.create.mutate({ title: "Counted", content: "c" });
     await expect.poll(() => stream.values.at(-1)?.posts, { timeout: 2_000 }).toBe(before.posts + 1);
 

@@ -87,7 +87,10 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
 function touch(db: Db, tokenHash: string): void {
   const now = new Date();
   db.session
-    .updateMany({ where: { sessionToken: tokenHash, lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_EVERY_MS) } }, data: { lastUsedAt: now } })
+    .updateMany({
+      where: { sessionToken: tokenHash, lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_EVERY_MS) } },
+      data: { lastUsedAt: now },
+    })
     .catch((error: unknown) => log().warn({ err: error }, "could not record a session's last use"));
 }
 

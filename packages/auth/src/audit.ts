@@ -2,14 +2,7 @@ import type { Db } from "@gatehouse/db";
 
 import { clientInfo, log, type ClientInfo } from "./request-context";
 
-export type AuditAction =
-  | "sign_in"
-  | "sign_in_failed"
-  | "sign_out"
-  | "session_revoked"
-  | "role_changed"
-  | "user_disabled"
-  | "user_enabled";
+export type AuditAction = "sign_in" | "sign_in_failed" | "sign_out" | "session_revoked" | "role_changed" | "user_disabled" | "user_enabled";
 
 export interface AuditEntry {
   action: AuditAction;

@@ -23,7 +23,13 @@ const limits = (): Record<"emailPerAddress" | "emailPerIp" | "oauthPerIp" | "fai
 async function failureOf(response: Response): Promise<string | null> {
   let location = response.headers.get("location");
   if (!location && response.headers.get("content-type")?.includes("application/json")) {
-    location = ((await response.clone().json().catch(() => null)) as { url?: string } | null)?.url ?? null;
+    location =
+      (
+        (await response
+          .clone()
+          .json()
+          .catch(() => null)) as { url?: string } | null
+      )?.url ?? null;
   }
   if (!location) return null;
   const url = new URL(location, "http://app.invalid");
@@ -101,7 +107,12 @@ export function guardAuthRoutes<C>(handler: RouteHandler<C>, db: Db = defaultDb)
     const limit = limits();
     const limiter = (name: keyof typeof limit) => limiterOf(db, `auth:${name}`, limit[name]);
 
-    const form = isForm(req) ? await req.clone().formData().catch(() => null) : null;
+    const form = isForm(req)
+      ? await req
+          .clone()
+          .formData()
+          .catch(() => null)
+      : null;
     const refuse = (verdict: Exclude<Verdict, { allowed: true }>) => refusal(req, form, verdict);
 
     const blocked = await limiter("failuresPerIp").check(ip);
@@ -110,7 +121,10 @@ export function guardAuthRoutes<C>(handler: RouteHandler<C>, db: Db = defaultDb)
       const email = form?.get("email");
       const checks: [keyof typeof limit, string][] =
         provider === "email"
-          ? [["emailPerIp", ip], ...(typeof email === "string" ? [["emailPerAddress", normalizeEmail(email)] as [keyof typeof limit, string]] : [])]
+          ? [
+              ["emailPerIp", ip],
+              ...(typeof email === "string" ? [["emailPerAddress", normalizeEmail(email)] as [keyof typeof limit, string]] : []),
+            ]
           : [["oauthPerIp", ip]];
       for (const [name, key] of checks) {
         const verdict = await limiter(name).consume(key);

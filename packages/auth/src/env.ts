@@ -34,7 +34,12 @@ export const envShape = {
   /** Session lookups kept in memory at most, per instance. */
   SESSION_CACHE_MAX: z.coerce.number().int().min(1).default(10_000),
   /** How long a session lasts after its last use (s): 30 days by default. Use extends it, at most every thirtieth of this. */
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(1).max(365 * 24 * 60 * 60).default(30 * 24 * 60 * 60),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 24 * 60 * 60)
+    .default(30 * 24 * 60 * 60),
   // Sign-in limits, "points/seconds" (README, Security). Generous enough for a person, not for a script.
   RATE_LIMIT_EMAIL_PER_ADDRESS: limitSetting("5/900"),
   RATE_LIMIT_EMAIL_PER_IP: limitSetting("100/900"),
@@ -44,7 +49,12 @@ export const envShape = {
   SERVICE_TOKEN_AUDIENCES: z
     .string()
     .optional()
-    .transform((value) => (value ?? "").split(",").map((audience) => audience.trim()).filter(Boolean)),
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((audience) => audience.trim())
+        .filter(Boolean),
+    ),
   /** Signs service tokens: a P-256 or Ed25519 private key, PEM or JWK. Generated in development when unset. */
   SERVICE_TOKEN_PRIVATE_KEY: z.string().optional(),
   /** A retired (or upcoming) key, private or public: listed in the JWKS, never used to sign. */

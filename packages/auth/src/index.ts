@@ -1,9 +1,4 @@
-export {
-  authOptions,
-  createAuthOptions,
-  sessionAges,
-  signInPath,
-} from "./options";
+export { authOptions, createAuthOptions, sessionAges, signInPath } from "./options";
 export {
   getAuth,
   getServerAuthSession,
@@ -14,16 +9,17 @@ export {
 } from "./session";
 export { getUser, type PublicUser } from "./users";
 export { signInProviders, type SignInProvider } from "./sign-in-providers";
-export {
-  issueServiceToken,
-  isServiceTokenAudience,
-  UnknownAudienceError,
-  type ServiceToken,
-} from "./service-tokens/issue";
+export { issueServiceToken, isServiceTokenAudience, UnknownAudienceError, type ServiceToken } from "./service-tokens/issue";
 export { serviceTokenKeys } from "./service-tokens/keys";
 export type { Session } from "next-auth";
 export { DATABASE_UNAVAILABLE_MESSAGE, withDatabaseAvailability, withPagesDatabaseAvailability } from "./database-failures";
-export { announceSessionChange, SESSION_TOPIC, type SessionCacheOptions, type SessionChange, type SessionChangeReason } from "./session-cache";
+export {
+  announceSessionChange,
+  SESSION_TOPIC,
+  type SessionCacheOptions,
+  type SessionChange,
+  type SessionChangeReason,
+} from "./session-cache";
 export { guardAuthRoutes } from "./auth-route-guards";
 export { readBodyWithin, refuseLargeBody } from "./http-limits";
 export { audit, type AuditAction, type AuditEntry } from "./audit";

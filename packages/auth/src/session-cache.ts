@@ -105,7 +105,10 @@ const noCache: SessionCache = { getOrLoad: (_, lookup) => lookup(), size: () => 
 // bundles one per route) must use, and drop entries from, the same one.
 const CACHE = Symbol.for("gatehouse.auth.sessionCache");
 
-export function sessionCacheFor(db: Db, options: SessionCacheOptions = { ttlMs: env.SESSION_CACHE_TTL_MS, max: env.SESSION_CACHE_MAX }): SessionCache {
+export function sessionCacheFor(
+  db: Db,
+  options: SessionCacheOptions = { ttlMs: env.SESSION_CACHE_TTL_MS, max: env.SESSION_CACHE_MAX },
+): SessionCache {
   if (options.ttlMs <= 0) return noCache;
   const holder = db as unknown as { [CACHE]?: SessionCache };
   return (holder[CACHE] ??= createSessionCache(db, options));

@@ -25,9 +25,9 @@ type PagesResponse = GetServerSidePropsContext["res"] | NextApiResponse;
 export function getServerAuthSession(): Promise<Session | null>;
 export function getServerAuthSession(req: PagesRequest, res: PagesResponse): Promise<Session | null>;
 export function getServerAuthSession(req?: PagesRequest, res?: PagesResponse): Promise<Session | null> {
-  return throwingDatabaseFailures(() => (req && res ? getServerSession(req, res, defaultAuthOptions) : getServerSession(defaultAuthOptions))).then(
-    namedInLog,
-  );
+  return throwingDatabaseFailures(() =>
+    req && res ? getServerSession(req, res, defaultAuthOptions) : getServerSession(defaultAuthOptions),
+  ).then(namedInLog);
 }
 
 export interface SessionFromHeadersOptions {

@@ -28,8 +28,7 @@ beforeEach(() => {
 function instance(sessionCache: SessionCacheOptions = { ttlMs: 60_000, max: 100 }) {
   // Each options object with a different TTL gets the cache made first for this client: use one per test file.
   const authOptions = createAuthOptions({ db, sessionCache, sessionLookup: countingLookup });
-  const sessionOf = (token: string) =>
-    getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions });
+  const sessionOf = (token: string) => getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions });
   return { authOptions, adapter: authOptions.adapter as Required<Adapter>, sessionOf };
 }
 
@@ -101,7 +100,9 @@ describe("bounds", () => {
       const small = createAuthOptions({ db: client, sessionCache: options });
       for (let i = 0; i < 10; i++) {
         const token = await insertSession(db, (await insertUser(db)).id);
-        expect(await getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: small })).not.toBeNull();
+        expect(
+          await getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: small }),
+        ).not.toBeNull();
       }
       // The same options as the auth options': with the defaults, SESSION_CACHE_TTL_MS=0 (CI's second run) reads "no cache".
       expect(sessionCacheFor(client, options).size()).toBe(3);
@@ -129,7 +130,8 @@ describe("bounds", () => {
   it("with a TTL of 0 there is no cache: every request looks up", async () => {
     const uncached = createAuthOptions({ db, sessionCache: { ttlMs: 0, max: 1 }, sessionLookup: countingLookup });
     const token = await insertSession(db, (await insertUser(db)).id);
-    for (let i = 0; i < 3; i++) await getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: uncached });
+    for (let i = 0; i < 3; i++)
+      await getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: uncached });
     expect(lookups).toBe(3);
   });
 });

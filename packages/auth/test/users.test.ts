@@ -10,7 +10,14 @@ describe("getUser(userId)", () => {
   it("is the public profile of the user", async () => {
     const created = await insertUser(testDb.db, { name: "Uma", email: "uma@example.test", role: "ADMIN" });
     const user = await getUser(created.id, testDb.db);
-    expect(user).toEqual({ id: created.id, name: "Uma", email: "uma@example.test", image: null, role: "ADMIN", createdAt: created.createdAt });
+    expect(user).toEqual({
+      id: created.id,
+      name: "Uma",
+      email: "uma@example.test",
+      image: null,
+      role: "ADMIN",
+      createdAt: created.createdAt,
+    });
     expect(Object.keys(user!).sort()).toEqual(["createdAt", "email", "id", "image", "name", "role"]);
   });
 

@@ -40,8 +40,7 @@ export function createFeedLog(db: Db, provider: Provider): FeedLog {
       if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
       await tx.feedEvent.create({ data: { type, postId } });
     },
-    after: async (id, take) =>
-      (await db.feedEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" }, take })) as FeedEvent[],
+    after: async (id, take) => (await db.feedEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" }, take })) as FeedEvent[],
     find: async (id) => (await db.feedEvent.findUnique({ where: { id } })) as FeedEvent | null,
     purge: async (before) => {
       // Up to an id, never by date alone: what is kept stays one unbroken run, so finding n means every
@@ -49,7 +48,11 @@ export function createFeedLog(db: Db, provider: Provider): FeedLog {
       // always stays: the id sequence's position outlives a quiet feed (see FeedLog).
       const newest = await db.feedEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
       if (!newest) return 0;
-      const last = await db.feedEvent.findFirst({ where: { at: { lt: before }, id: { lt: newest.id } }, orderBy: { id: "desc" }, select: { id: true } });
+      const last = await db.feedEvent.findFirst({
+        where: { at: { lt: before }, id: { lt: newest.id } },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      });
       return last ? (await db.feedEvent.deleteMany({ where: { id: { lte: last.id } } })).count : 0;
     },
   };

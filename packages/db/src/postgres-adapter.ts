@@ -58,7 +58,13 @@ const TEXT = 25;
 export class PostgresMigrateAdapterFactory extends PrismaPg {
   constructor(private readonly url: string) {
     // allowExitOnIdle: otherwise idle connections keep each CLI command alive for 10 s after it is done.
-    super({ connectionString: url, max: 2, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, allowExitOnIdle: true, options: "-c TimeZone=UTC" });
+    super({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      allowExitOnIdle: true,
+      options: "-c TimeZone=UTC",
+    });
   }
 
   override async connect(): Promise<Adapter> {

@@ -23,7 +23,10 @@ export interface Limiter {
 const stored = (key: string) => createHash("sha256").update(key).digest("base64url");
 
 function wrap(limiter: RateLimiterAbstract, limit: Limit): Limiter {
-  const refused = (res: RateLimiterRes): Verdict => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) });
+  const refused = (res: RateLimiterRes): Verdict => ({
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  });
   return {
     consume: async (key, points = 1) => {
       try {
@@ -62,4 +65,3 @@ export function createPostgresLimiter(pool: pg.Pool, name: string, limit: Limit)
     limit,
   );
 }
-

@@ -22,7 +22,10 @@ export async function hashLegacySessionTokens(db: Db): Promise<number> {
   const rows = await db.session.findMany({ select: { id: true, sessionToken: true } });
   const legacy = rows.filter((row) => !HASHED.test(row.sessionToken));
   for (const row of legacy) {
-    await db.session.updateMany({ where: { id: row.id, sessionToken: row.sessionToken }, data: { sessionToken: hashSessionToken(row.sessionToken) } });
+    await db.session.updateMany({
+      where: { id: row.id, sessionToken: row.sessionToken },
+      data: { sessionToken: hashSessionToken(row.sessionToken) },
+    });
   }
   return legacy.length;
 }

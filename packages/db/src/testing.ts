@@ -62,10 +62,7 @@ export const testProvider: Provider = testEnv.TEST_DATABASE_PROVIDER;
  * independent and lets files run in parallel. SQLite: a temporary file.
  * PostgreSQL: a new database next to TEST_DATABASE_URL's (or on `server`).
  */
-export async function createTestDatabase(
-  provider: Provider = testProvider,
-  { server }: { server?: string } = {},
-): Promise<TestDatabase> {
+export async function createTestDatabase(provider: Provider = testProvider, { server }: { server?: string } = {}): Promise<TestDatabase> {
   return provider === "postgresql" ? createPostgresTestDatabase(server ?? testPostgresUrl()) : createSQLiteTestDatabase();
 }
 

@@ -14,7 +14,11 @@ afterAll(async () => {
   server.destroy();
 });
 
-const failureOf = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
 
 it("tells a database that went away from a bad query, and the same client recovers when it is back", async () => {
   await insertUser(db, { email: "taken@example.test" });

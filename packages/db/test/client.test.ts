@@ -28,9 +28,7 @@ describe("the client", () => {
     try {
       await Promise.all(
         clients.flatMap((client, c) =>
-          Array.from({ length: 30 }, (_, i) =>
-            client.post.create({ data: { authorId: author.id, title: `c${c}-${i}`, content: "x" } }),
-          ),
+          Array.from({ length: 30 }, (_, i) => client.post.create({ data: { authorId: author.id, title: `c${c}-${i}`, content: "x" } })),
         ),
       );
       expect(await db.post.count({ where: { authorId: author.id } })).toBe(90);

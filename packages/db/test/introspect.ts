@@ -18,7 +18,14 @@ export type Model = Record<string, Table>;
 const IGNORED_TABLES = new Set(["_prisma_migrations"]);
 
 // SQLite spells column types as Prisma wrote them; enums are TEXT there.
-const SQLITE_TYPES: Record<string, string> = { TEXT: "text", DATETIME: "datetime", INTEGER: "int", BIGINT: "bigint", BOOLEAN: "boolean", REAL: "float" };
+const SQLITE_TYPES: Record<string, string> = {
+  TEXT: "text",
+  DATETIME: "datetime",
+  INTEGER: "int",
+  BIGINT: "bigint",
+  BOOLEAN: "boolean",
+  REAL: "float",
+};
 const POSTGRES_TYPES: Record<string, string> = {
   text: "text",
   "timestamp without time zone": "datetime",
@@ -53,12 +60,17 @@ export function introspectSQLite(sqlite: Database.Database): Model {
       columns: Object.fromEntries(
         columns.map((c) => [c.name, { type: SQLITE_TYPES[c.type] ?? `sqlite:${c.type}`, nullable: c.notnull === 0 && c.pk === 0 }]),
       ),
-      primaryKey: columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name),
+      primaryKey: columns
+        .filter((c) => c.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((c) => c.name),
       indexes: Object.fromEntries(
         indexes
           .filter((index) => index.origin !== "pk")
           .map((index) => {
-            const keys = (sqlite.pragma(`index_xinfo("${index.name}")`) as { name: string; desc: number; key: number }[]).filter((k) => k.key === 1);
+            const keys = (sqlite.pragma(`index_xinfo("${index.name}")`) as { name: string; desc: number; key: number }[]).filter(
+              (k) => k.key === 1,
+            );
             return [index.name, { columns: keys.map((k) => (k.desc ? `${k.name} DESC` : k.name)), unique: index.unique === 1 }];
           }),
       ),

@@ -46,7 +46,10 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
   });
   symlinkSync(path.join(PACKAGE_DIR, "node_modules"), path.join(copy, "node_modules"));
   const schema = path.join(copy, "prisma", "schema.prisma");
-  writeFileSync(schema, readFileSync(schema, "utf8").replace("  image         String?\n", "  image         String?\n  bio           String?\n"));
+  writeFileSync(
+    schema,
+    readFileSync(schema, "utf8").replace("  image         String?\n", "  image         String?\n  bio           String?\n"),
+  );
 
   // As `pnpm migrate:dev` runs it: tsx, and this package's bin folder (prisma) on the PATH.
   execFileSync(process.execPath, ["--import", "tsx", "src/scripts/migrate-dev.ts", "--name", "add_bio"], {
@@ -60,7 +63,10 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
     stdio: "pipe",
   });
 
-  const dirs = { sqlite: path.join(copy, "prisma", "migrations", "sqlite"), postgresql: path.join(copy, "prisma", "migrations", "postgresql") };
+  const dirs = {
+    sqlite: path.join(copy, "prisma", "migrations", "sqlite"),
+    postgresql: path.join(copy, "prisma", "migrations", "postgresql"),
+  };
   const added = migrations(dirs.sqlite).at(-1)!;
   expect(added).toMatch(/_add_bio$/);
   expect(migrations(dirs.postgresql)).toEqual(migrations(dirs.sqlite));
@@ -79,7 +85,8 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
   const client = new pg.Client({ connectionString: target.href });
   await client.connect();
   try {
-    for (const name of migrations(dirs.postgresql)) await client.query(readFileSync(path.join(dirs.postgresql, name, "migration.sql"), "utf8"));
+    for (const name of migrations(dirs.postgresql))
+      await client.query(readFileSync(path.join(dirs.postgresql, name, "migration.sql"), "utf8"));
     const model = introspectSQLite(sqlite);
     expect(model.User?.columns.bio).toEqual({ type: "text", nullable: true });
     expect(await introspectPostgres(client)).toEqual(model);

@@ -37,7 +37,9 @@ it("the SQLite and PostgreSQL migrations describe the same tables, columns, type
   const [sqlite, postgres] = [sqliteModel(), await postgresModel()];
   expect(Object.keys(sqlite)).toEqual(["Account", "AuditLog", "FeedEvent", "Post", "RateLimit", "Session", "User", "VerificationToken"]);
   expect(sqlite.Post?.indexes.Post_createdAt_id_idx).toEqual({ columns: ["createdAt DESC", "id DESC"], unique: false });
-  expect(sqlite.Session?.foreignKeys).toEqual([{ columns: ["userId"], references: "User", to: ["id"], onDelete: "CASCADE", onUpdate: "CASCADE" }]);
+  expect(sqlite.Session?.foreignKeys).toEqual([
+    { columns: ["userId"], references: "User", to: ["id"], onDelete: "CASCADE", onUpdate: "CASCADE" },
+  ]);
   expect(postgres).toEqual(sqlite);
 });
 

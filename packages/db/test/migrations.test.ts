@@ -14,7 +14,17 @@ afterAll(() => testDb.drop());
 it(`the committed ${testProvider} migrations produce exactly the schema (no forgotten migration)`, () => {
   const result = spawnSync(
     "pnpm",
-    ["exec", "prisma", "migrate", "diff", "--from-migrations", MIGRATION_DIRS[testProvider], "--to-schema-datamodel", SCHEMA_FILES[testProvider], "--exit-code"],
+    [
+      "exec",
+      "prisma",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      MIGRATION_DIRS[testProvider],
+      "--to-schema-datamodel",
+      SCHEMA_FILES[testProvider],
+      "--exit-code",
+    ],
     { cwd: PACKAGE_DIR, env: { ...process.env, DATABASE_URL: testDb.url }, encoding: "utf8" },
   );
   expect(result.stdout + result.stderr).not.toMatch(/error/i);

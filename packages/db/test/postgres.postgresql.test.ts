@@ -51,7 +51,10 @@ describe("the connection pool", () => {
     const client = createDb(testDb.url, { poolMax: 3 });
     try {
       const pids = await Promise.all(
-        Array.from({ length: 12 }, () => client.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)::text AS slept`),
+        Array.from(
+          { length: 12 },
+          () => client.$queryRaw<[{ pid: number }]>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)::text AS slept`,
+        ),
       );
       const distinct = new Set(pids.map(([row]) => row.pid));
       expect(distinct.size).toBeGreaterThan(1);

@@ -10,7 +10,12 @@ afterAll(() => testDb.drop());
 it("the next-page query seeks the feed index to the cursor instead of scanning from the newest post", async () => {
   const author = await insertUser(testDb.db);
   await testDb.db.post.createMany({
-    data: Array.from({ length: 20_000 }, (_, i) => ({ authorId: author.id, title: `${i}`, content: "c", createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000) })),
+    data: Array.from({ length: 20_000 }, (_, i) => ({
+      authorId: author.id,
+      title: `${i}`,
+      content: "c",
+      createdAt: new Date(Date.UTC(2026, 0, 1) + i * 1000),
+    })),
   });
   const client = new pg.Client({ connectionString: testDb.url });
   await client.connect();

@@ -10,7 +10,13 @@ const { db } = testDb;
 const reads = readsOf(db);
 afterAll(() => testDb.drop());
 
-const postSelect = { id: true, title: true, content: true, createdAt: true, author: { select: { id: true, name: true, image: true } } } as const;
+const postSelect = {
+  id: true,
+  title: true,
+  content: true,
+  createdAt: true,
+  author: { select: { id: true, name: true, image: true } },
+} as const;
 const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] as const;
 const TOTAL = 57;
 

@@ -23,7 +23,8 @@ const template = (file: string, name: string) => readFileSync(new URL(file, TEMP
  * written nothing, for a bad or taken name.
  */
 export async function generateRouter(root: string, name: string): Promise<string[]> {
-  if (!ROUTER_NAME.test(name)) throw new Error(`"${name}" is not a router name: a lowercase letter, then letters and digits (e.g. widgets)`);
+  if (!ROUTER_NAME.test(name))
+    throw new Error(`"${name}" is not a router name: a lowercase letter, then letters and digits (e.g. widgets)`);
   const created = {
     [`${API}/src/routers/${name}.ts`]: template("router.ts.tmpl", name),
     [`${API}/src/schemas/${name}.ts`]: template("schema.ts.tmpl", name),

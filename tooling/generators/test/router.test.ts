@@ -18,11 +18,13 @@ let generated: string;
 
 /** Runs a command in the copy as a shell would; rejects with its output when it fails. */
 async function inCheckout(command: string, args: string[]): Promise<string> {
-  const { stdout, stderr } = await run(command, args, { cwd: checkout.dir, env: { ...shellEnv(), NO_COLOR: "1" }, maxBuffer: 64 * 1024 * 1024 }).catch(
-    (error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? error.message}`);
-    },
-  );
+  const { stdout, stderr } = await run(command, args, {
+    cwd: checkout.dir,
+    env: { ...shellEnv(), NO_COLOR: "1" },
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
+    throw new Error(`${command} ${args.join(" ")} failed:\n${error.stdout ?? ""}${error.stderr ?? error.message}`);
+  });
   return stdout + stderr;
 }
 

@@ -23,11 +23,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   ]);
   return (
     <HydrateClient>
-      {session ? (
-        <CreatePostForm />
-      ) : (
-        <p className="mb-8 rounded-lg bg-amber-50 p-4 text-sm">Sign in to write posts.</p>
-      )}
+      {session ? <CreatePostForm /> : <p className="mb-8 rounded-lg bg-amber-50 p-4 text-sm">Sign in to write posts.</p>}
       <PostFeed viewer={session ? { id: session.user.id, role: session.user.role } : null} cursor={cursor} />
     </HydrateClient>
   );

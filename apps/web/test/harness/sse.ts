@@ -50,7 +50,12 @@ export class SseStream {
     });
     const keep = (event: string) => (message: MessageEvent<string>) => {
       const decode = event === "message" || event === "serialized-error";
-      this.messages.push({ event, id: message.lastEventId, data: decode ? transformer.deserialize(JSON.parse(message.data) as Parameters<typeof transformer.deserialize>[0]) : message.data, at: Date.now() });
+      this.messages.push({
+        event,
+        id: message.lastEventId,
+        data: decode ? transformer.deserialize(JSON.parse(message.data) as Parameters<typeof transformer.deserialize>[0]) : message.data,
+        at: Date.now(),
+      });
       if (event === "return" || (event === "serialized-error" && !RETRIED.has((this.messages.at(-1)!.data as TRPCErrorShape).data.code))) {
         this.endedAt = Date.now();
         this.#source.close();

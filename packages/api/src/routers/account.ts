@@ -9,5 +9,7 @@ export const accountRouter = router({
    * disabled account) it sends `signed_out` with the reason and ends within a
    * second.
    */
-  onSessionEvent: protectedProcedure.subscription(({ ctx, signal }) => sessionBoundStream(ctx, ctx.session, signal, (news) => ({ send: news }))),
+  onSessionEvent: protectedProcedure.subscription(({ ctx, signal }) =>
+    sessionBoundStream(ctx, ctx.session, signal, (news) => ({ send: news })),
+  ),
 });

@@ -63,7 +63,11 @@ export const adminRouter = router({
     await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { role: input.role } });
       if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
-      await audit(tx, { action: "role_changed", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success", detail: input.role }, ctx.client);
+      await audit(
+        tx,
+        { action: "role_changed", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success", detail: input.role },
+        ctx.client,
+      );
     });
     await announceSessionChange(ctx.db, { userId: input.userId, reason: "role_changed" });
     return { userId: input.userId, role: input.role };
@@ -82,7 +86,12 @@ export const adminRouter = router({
       if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
       await audit(
         tx,
-        { action: input.disabled ? "user_disabled" : "user_enabled", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success" },
+        {
+          action: input.disabled ? "user_disabled" : "user_enabled",
+          actorId: ctx.session.user.id,
+          subjectId: input.userId,
+          outcome: "success",
+        },
         ctx.client,
       );
     });

@@ -22,7 +22,9 @@ export const postRouter = router({
   // Reads go through the hot-path SQL (packages/db/src/reads): the first page from
   // the feed cache, the others by a keyset seek to the cursor.
   list: publicProcedure.input(listPostsInput).query(async ({ ctx, input: { limit, cursor } }) => {
-    const page = cursor ? { rows: await readsOf(ctx.db).postsPage(cursor, limit + 1), eventId: null } : await feedCacheFor(ctx.db).firstPage(limit + 1);
+    const page = cursor
+      ? { rows: await readsOf(ctx.db).postsPage(cursor, limit + 1), eventId: null }
+      : await feedCacheFor(ctx.db).firstPage(limit + 1);
     const items = page.rows.slice(0, limit);
     const last = items.at(-1);
     // eventId (first page only): where this read stands in post.onChange's events, for a gap-free subscription.
@@ -36,7 +38,9 @@ export const postRouter = router({
    * sends `reset` (read the feed again). Public: a signed-in reader whose session
    * ends simply carries on.
    */
-  onChange: publicProcedure.input(feedChangesInput).subscription(({ ctx, input, signal }) => feedStream(ctx, input.lastEventId ?? null, signal)),
+  onChange: publicProcedure
+    .input(feedChangesInput)
+    .subscription(({ ctx, input, signal }) => feedStream(ctx, input.lastEventId ?? null, signal)),
 
   byId: publicProcedure.input(idInput).query(async ({ ctx, input }) => {
     const post = await ctx.posts.load(input.id);

@@ -42,7 +42,11 @@ export const sessionRouter = router({
     const revoked = await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.session.deleteMany({ where: { userId, sessionToken: { not: sessionTokenHash } } });
       if (count > 0) {
-        await audit(tx, { action: "session_revoked", actorId: userId, subjectId: userId, outcome: "success", detail: `${count} other session(s)` }, ctx.client);
+        await audit(
+          tx,
+          { action: "session_revoked", actorId: userId, subjectId: userId, outcome: "success", detail: `${count} other session(s)` },
+          ctx.client,
+        );
       }
       return count;
     });

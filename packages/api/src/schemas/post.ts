@@ -11,10 +11,7 @@ const POST_PAGE_MAX = 50;
 const POST_PAGE_DEFAULT = 20;
 
 export const createPostInput = z.object({
-  title: storableString()
-    .trim()
-    .min(1, "Title is required.")
-    .max(POST_TITLE_MAX, `Title must be at most ${POST_TITLE_MAX} characters.`),
+  title: storableString().trim().min(1, "Title is required.").max(POST_TITLE_MAX, `Title must be at most ${POST_TITLE_MAX} characters.`),
   content: storableString()
     .trim()
     .min(1, "Content is required.")

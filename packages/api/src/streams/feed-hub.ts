@@ -49,7 +49,10 @@ class FeedHub {
     changesOf(db).onMissed(pump);
     setInterval(pump, POLL_MS).unref();
     // Any instance may purge; they all drop the same old rows.
-    const purge = () => void feedLogOf(db).purge(new Date(Date.now() - options.windowMs)).catch(() => undefined);
+    const purge = () =>
+      void feedLogOf(db)
+        .purge(new Date(Date.now() - options.windowMs))
+        .catch(() => undefined);
     setInterval(purge, Math.min(60_000, options.windowMs)).unref();
   }
 

@@ -7,7 +7,8 @@ const TIMESTAMP = 1114;
 // `timestamp` columns hold UTC (Prisma writes UTC); node-postgres would read them as local time.
 const parseUtc = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number) => (oid === TIMESTAMP ? parseUtc : (pg.types.getTypeParser(oid) as (value: string) => unknown))) as pg.CustomTypesConfig["getTypeParser"],
+  getTypeParser: ((oid: number) =>
+    oid === TIMESTAMP ? parseUtc : (pg.types.getTypeParser(oid) as (value: string) => unknown)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
@@ -55,7 +56,16 @@ export function createPostgresReads(pool: pg.Pool): Reads {
     (await pool.query<Row>({ name: `gatehouse_${name}`, text: POSTGRES_QUERIES[name], values, types })).rows;
   return {
     sessionAndUser: async (token) => {
-      type Row = { userId: string; expires: Date; lastUsedAt: Date; name: string | null; email: string | null; emailVerified: Date | null; image: string | null; role: Role };
+      type Row = {
+        userId: string;
+        expires: Date;
+        lastUsedAt: Date;
+        name: string | null;
+        email: string | null;
+        emailVerified: Date | null;
+        image: string | null;
+        role: Role;
+      };
       const [row] = await query<Row>("session", [token]);
       if (!row) return null;
       const { userId, expires, lastUsedAt, ...user } = row;
@@ -64,7 +74,10 @@ export function createPostgresReads(pool: pg.Pool): Reads {
     liveSessionsOf: (userId) => query<UserSession & pg.QueryResultRow>("liveSessions", [userId, new Date().toISOString()]),
     postsByIds: async (ids) => (ids.length === 0 ? [] : (await query<PostRow>("byIds", [ids])).map(toPost)),
     postsPage: async (cursor, take) =>
-      (cursor ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take]) : await query<PostRow>("firstPage", [take])).map(toPost),
+      (cursor
+        ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take])
+        : await query<PostRow>("firstPage", [take])
+      ).map(toPost),
     latestFeedEventId: async () => (await query<{ id: number }>("latestFeedEvent", []))[0]!.id,
     // The pool is the Prisma client's: closed with it.
     close: () => Promise.resolve(),

@@ -74,9 +74,10 @@ export function createSQLiteReads(file: string): Reads {
   const sqlite = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   sqlite.pragma("query_only = ON");
   const session = sqlite.prepare<[string], SessionRow>(SQLITE_QUERIES.session);
-  const liveSessions = sqlite.prepare<[string, string], Record<"createdAt" | "expires" | "lastUsedAt", string> & Omit<UserSession, "createdAt" | "expires" | "lastUsedAt">>(
-    SQLITE_QUERIES.liveSessions,
-  );
+  const liveSessions = sqlite.prepare<
+    [string, string],
+    Record<"createdAt" | "expires" | "lastUsedAt", string> & Omit<UserSession, "createdAt" | "expires" | "lastUsedAt">
+  >(SQLITE_QUERIES.liveSessions);
   const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
   const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
   const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
@@ -97,9 +98,12 @@ export function createSQLiteReads(file: string): Reads {
       }),
     liveSessionsOf: (userId) =>
       settle(() =>
-        liveSessions
-          .all(userId, toSQLiteDate(new Date()))
-          .map((row) => ({ ...row, createdAt: new Date(row.createdAt), expires: new Date(row.expires), lastUsedAt: sqliteDate(row.lastUsedAt) })),
+        liveSessions.all(userId, toSQLiteDate(new Date())).map((row) => ({
+          ...row,
+          createdAt: new Date(row.createdAt),
+          expires: new Date(row.expires),
+          lastUsedAt: sqliteDate(row.lastUsedAt),
+        })),
       ),
     postsByIds: (ids) => settle(() => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost))),
     postsPage: (cursor: PostCursor | null, take: number) =>

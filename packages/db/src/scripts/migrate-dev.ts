@@ -35,7 +35,11 @@ if (!postgresUrl) {
 }
 
 const prisma = (args: string[], databaseUrl: string) =>
-  execFileSync("prisma", args, { env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  execFileSync("prisma", args, {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 const migrationsIn = (dir: string) => new Set(readdirSync(dir).filter((entry) => !entry.endsWith(".toml")));
 
 writePostgresSchema();

@@ -65,7 +65,7 @@ function PostView({ post, action, alert }: { post: Post; action?: ReactNode; ale
           </h3>
           {action}
         </div>
-        <p className="mt-1 whitespace-pre-wrap break-words text-stone-700">{post.content}</p>
+        <p className="mt-1 break-words whitespace-pre-wrap text-stone-700">{post.content}</p>
         <p className="mt-2 text-xs text-stone-600">
           {post.author.name ?? "Someone"} · <time dateTime={post.createdAt.toISOString()}>{formatDate(post.createdAt)}</time>
         </p>

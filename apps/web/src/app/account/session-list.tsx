@@ -38,13 +38,15 @@ function SessionListBody({ failure }: { failure: string | null }) {
       {error && <Alert>{error}</Alert>}
       <ul className="space-y-3" aria-label="Sessions">
         {sessions.map((session) => (
-          <li key={session.id} data-testid="session" className="flex items-center gap-4 rounded-lg border border-stone-200 bg-white p-4 text-sm">
+          <li
+            key={session.id}
+            data-testid="session"
+            className="flex items-center gap-4 rounded-lg border border-stone-200 bg-white p-4 text-sm"
+          >
             <div>
               <p className="font-medium">
                 {deviceName(session)}
-                {session.current && (
-                  <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">current</span>
-                )}
+                {session.current && <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-900">current</span>}
               </p>
               <p className="text-stone-600">
                 {session.current ? "This browser" : "Another browser"}
