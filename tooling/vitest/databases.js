@@ -30,5 +30,9 @@ function project(provider) {
  * @returns {import("vitest/config").TestProjectInlineConfiguration[]}
  */
 export function databaseProjects() {
+  // CI must prove both databases: a run that lost TEST_DATABASE_URL on the way fails, not passes on SQLite alone.
+  if (process.env.CI && !process.env.TEST_DATABASE_URL) {
+    throw new Error("CI runs every suite on PostgreSQL too: set TEST_DATABASE_URL (.ci/run does, after starting PostgreSQL 15).");
+  }
   return process.env.TEST_DATABASE_URL ? [project("sqlite"), project("postgresql")] : [project("sqlite")];
 }
