@@ -7,4 +7,5 @@ export type { FeedEvent, FeedEventType, FeedLog } from "./feed-log";
 export type { Limit, Limiter, Verdict } from "./rate-limits";
 export type { Changes } from "./changes/types";
 export type { PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser, UserSession } from "./reads/types";
+export { postWithAuthorSelect } from "./reads/types";
 export { hashSessionToken } from "./session-tokens";

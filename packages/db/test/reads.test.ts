@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { postWithAuthorSelect } from "../src/reads/types";
 import { readsOf } from "../src/services";
 import { hashLegacySessionTokens, hashSessionToken } from "../src/session-tokens";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "../src/testing";
@@ -10,13 +11,6 @@ const { db } = testDb;
 const reads = readsOf(db);
 afterAll(() => testDb.drop());
 
-const postSelect = {
-  id: true,
-  title: true,
-  content: true,
-  createdAt: true,
-  author: { select: { id: true, name: true, image: true } },
-} as const;
 const newestFirst = [{ createdAt: "desc" }, { id: "desc" }] as const;
 const TOTAL = 57;
 
@@ -61,14 +55,14 @@ describe(`the hot-path reads on ${testProvider}`, () => {
   });
 
   it("postsByIds is what Prisma returns for those ids, and skips the missing ones", async () => {
-    const some = await db.post.findMany({ take: 7, orderBy: { title: "asc" }, select: postSelect });
+    const some = await db.post.findMany({ take: 7, orderBy: { title: "asc" }, select: postWithAuthorSelect });
     const found = await reads.postsByIds([...some.map((p) => p.id), "missing"]);
     expect(found.sort((a, b) => a.id.localeCompare(b.id))).toEqual(some.sort((a, b) => a.id.localeCompare(b.id)));
     expect(await reads.postsByIds([])).toEqual([]);
   });
 
   it.each([1, 5, 20])("postsPage walks every post once, in Prisma's order, %i at a time", async (take) => {
-    const expected = await db.post.findMany({ orderBy: [...newestFirst], select: postSelect });
+    const expected = await db.post.findMany({ orderBy: [...newestFirst], select: postWithAuthorSelect });
     const seen = [];
     let page = await reads.postsPage(null, take);
     while (page.length > 0) {

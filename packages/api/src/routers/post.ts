@@ -1,4 +1,4 @@
-import { feedLogOf, readsOf, Role } from "@gatehouse/db";
+import { feedLogOf, postWithAuthorSelect, readsOf, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { feedCacheFor } from "../caches/feed-cache";
@@ -9,14 +9,6 @@ import { idInput } from "../schemas/id";
 import { createPostInput, encodePostCursor, feedChangesInput, listPostsInput } from "../schemas/post";
 import { feedStream } from "../streams/feed-stream";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
-
-const postSelect = {
-  id: true,
-  title: true,
-  content: true,
-  createdAt: true,
-  author: { select: { id: true, name: true, image: true } },
-} as const;
 
 export const postRouter = router({
   // Reads go through the hot-path SQL (packages/db/src/reads): the first page from
@@ -52,7 +44,7 @@ export const postRouter = router({
     await enforceLimit(ctx.db, "post.create", env.RATE_LIMIT_POST_CREATE_PER_USER, ctx.session.user.id);
     // The post and its feed event: both or neither.
     const post = await ctx.db.$transaction(async (tx) => {
-      const created = await tx.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postSelect });
+      const created = await tx.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postWithAuthorSelect });
       await feedLogOf(ctx.db).append(tx, "created", created.id);
       return created;
     });

@@ -39,6 +39,15 @@ export interface PostWithAuthor {
   author: { id: string; name: string | null; image: string | null };
 }
 
+/** The Prisma `select` that reads a post as a PostWithAuthor: for writes that answer with the post, and tests. */
+export const postWithAuthorSelect = {
+  id: true,
+  title: true,
+  content: true,
+  createdAt: true,
+  author: { select: { id: true, name: true, image: true } },
+} as const;
+
 /** The keyset of the feed's order (newest first): the last post of the previous page. */
 export interface PostCursor {
   createdAt: Date;
