@@ -7,6 +7,8 @@ import { ensureCsrfCookie } from "./lib/csrf-cookie";
 
 const development = env.NODE_ENV === "development";
 const https = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
+// Fixed by env at start: computed once, not on every page request.
+const formTargets = signInFormTargets();
 
 /**
  * Every page, before it renders:
@@ -27,7 +29,7 @@ export function proxy(request: NextRequest) {
     return NextResponse.json({ error: "Cross-origin form submissions are not accepted." }, { status: 403 });
   }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const policy = contentSecurityPolicy({ nonce, development, formTargets: signInFormTargets(), https });
+  const policy = contentSecurityPolicy({ nonce, development, formTargets, https });
   const setCsrfCookie = ensureCsrfCookie(request);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

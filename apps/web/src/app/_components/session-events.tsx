@@ -38,7 +38,7 @@ export function SessionEvents({ signedIn }: { signedIn: boolean }) {
       onData: (event) => {
         if (event.type === "signed_out") end(event.reason);
         else if (event.type === "role_changed") router.refresh();
-        else void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() });
+        else void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() }, { cancelRefetch: false });
       },
       onError: (error) => {
         // The session ended between this page's render and the stream's start.

@@ -92,11 +92,16 @@ function deviceName({ browser, os }: { browser: string | null; os: string | null
   return browser ?? os ?? "Unknown browser";
 }
 
-/** The list is the server's: fetch it again after each action that changed it. */
+/**
+ * The list is the server's: fetch it again after each action that changed it.
+ * The session stream asks too (session-events.tsx): without cancelRefetch the
+ * triggers of one revoke would restart each other's fetch instead of sharing it.
+ */
 function useRefetchSessionsAfter(state: SessionActionState): void {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (state.status === "revoked") void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() });
+    if (state.status === "revoked")
+      void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey() }, { cancelRefetch: false });
   }, [state, queryClient, trpc]);
 }
