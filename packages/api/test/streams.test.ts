@@ -245,6 +245,24 @@ describe("admin.onStats", () => {
     await expect.poll(() => stream.completed, { timeout: 1_000 }).toBe(true);
   });
 
+  it("a watcher who comes after everyone left hears the next change, even back to counts heard before", async () => {
+    const admin = await signedIn(await insertUser(db, { role: "ADMIN" }));
+    const watch = () => collect<{ posts: number }>((handlers) => admin.api.admin.onStats.subscribe(undefined, handlers));
+    const first = watch();
+    await expect.poll(() => first.values.length, { timeout: 2_000 }).toBe(1);
+    const posts = first.values[0]!.posts;
+    const post = await admin.api.post.create.mutate({ title: "Heard by the first", content: "c" });
+    await expect.poll(() => first.values.at(-1)?.posts, { timeout: 2_000 }).toBe(posts + 1);
+    first.stop();
+    await admin.api.post.delete.mutate({ id: post.id });
+
+    const second = watch();
+    await expect.poll(() => second.values.at(-1)?.posts, { timeout: 2_000 }).toBe(posts);
+    await admin.api.post.create.mutate({ title: "Heard by the second", content: "c" });
+    await expect.poll(() => second.values.at(-1)?.posts, { timeout: 2_000 }).toBe(posts + 1);
+    second.stop();
+  });
+
   it("is for admins only", async () => {
     const { api } = await signedIn();
     const stream = collect((handlers) => api.admin.onStats.subscribe(undefined, handlers));

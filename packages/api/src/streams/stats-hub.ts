@@ -33,7 +33,11 @@ class StatsHub {
   subscribe(listener: (stats: AdminStats) => void): () => void {
     this.#listeners.add(listener);
     void readAdminStats(this.db).then(listener, () => this.#soon());
-    return () => void this.#listeners.delete(listener);
+    return () => {
+      this.#listeners.delete(listener);
+      // Nobody hears the counts meanwhile: the next watcher must not be measured against stale ones.
+      if (this.#listeners.size === 0) this.#last = null;
+    };
   }
 
   #soon(): void {
