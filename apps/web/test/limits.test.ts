@@ -14,12 +14,18 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-/** Asks for a magic link as a browser's form does, from client address `ip`; returns the response without following it. */
-async function requestLink(email: string, { ip = "203.0.113.1", json = false } = {}) {
+/**
+ * Asks for a magic link as a browser's form does (or, with `jsonBody`, as a JSON
+ * body, which next-auth accepts too), from client address `ip`; returns the
+ * response without following it.
+ */
+async function requestLink(email: string, { ip = "203.0.113.1", json = false, jsonBody = false } = {}) {
   const browser = app.browser();
   const csrfToken = await browser.csrfToken();
-  const body = new URLSearchParams({ csrfToken, email, callbackUrl: `${app.url}/`, ...(json ? { json: "true" } : {}) });
-  return browser.request("/api/auth/signin/email", { method: "POST", body, headers: { "x-forwarded-for": ip } });
+  const fields = { csrfToken, email, callbackUrl: `${app.url}/`, ...(json ? { json: "true" } : {}) };
+  const headers = { "x-forwarded-for": ip, ...(jsonBody ? { "content-type": "application/json" } : {}) };
+  const body = jsonBody ? JSON.stringify(fields) : new URLSearchParams(fields);
+  return browser.request("/api/auth/signin/email", { method: "POST", body, headers });
 }
 
 describe(`sign-in mail floods (${testProvider})`, () => {
@@ -42,6 +48,15 @@ describe(`sign-in mail floods (${testProvider})`, () => {
     const page = refused.find((r) => r.status === 302)!;
     expect(locationOf(page).pathname).toBe("/auth/error");
     expect(await (await app.browser().request(locationOf(page))).text()).toContain("Too many sign-in attempts");
+  });
+
+  it("a JSON body is held to the same per-address limit as a form", async () => {
+    const email = "flooded-json@example.test";
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => requestLink(email, { ip: `198.51.100.${20 + (i % 10)}`, json: true, jsonBody: true })),
+    );
+    expect(app.inbox.mailsTo(email)).toHaveLength(5);
+    expect(responses.filter((r) => r.status === 429)).toHaveLength(15);
   });
 
   it("other addresses are not held back by one address's flood", async () => {

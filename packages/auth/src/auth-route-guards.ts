@@ -48,6 +48,8 @@ const normalizeEmail = (email: string) => email.trim().toLowerCase();
 /** The longest address SMTP carries (RFC 5321's path limit); longer is no address. */
 const MAX_EMAIL_LENGTH = 254;
 
+type Fields = Record<string, string>;
+
 /**
  * next-auth reads a JSON body with req.json() and trusts its fields to be
  * strings: anything else is a 500 inside it. Its real clients send flat forms
@@ -55,8 +57,7 @@ const MAX_EMAIL_LENGTH = 254;
  * database (PostgreSQL's text refuses U+0000, its indexes an email of
  * kilobytes). Refuse the rest as the 400 it is.
  */
-async function malformedBody(req: Request): Promise<Response | null> {
-  const fields = await fieldsOf(req);
+function malformedBody(fields: Fields | null | undefined): Response | null {
   if (fields === undefined) return null;
   const refuse = (error: string) => Response.json({ error }, { status: 400 });
   if (fields === null) return refuse("The body must be a form, or a JSON object of strings.");
@@ -65,8 +66,12 @@ async function malformedBody(req: Request): Promise<Response | null> {
   return null;
 }
 
-/** A POST body's fields; undefined when there is no form or JSON body, null when it is not flat strings. */
-async function fieldsOf(req: Request): Promise<Record<string, string> | null | undefined> {
+/**
+ * A POST body's fields, form or JSON alike (next-auth accepts both, so the
+ * limits must read both); undefined when there is no such body, null when it
+ * is not flat strings.
+ */
+async function fieldsOf(req: Request): Promise<Fields | null | undefined> {
   if (isForm(req)) {
     const form = await req
       .clone()
@@ -80,7 +85,7 @@ async function fieldsOf(req: Request): Promise<Record<string, string> | null | u
     .json()
     .catch(() => undefined)) as unknown;
   const flat = typeof body === "object" && body !== null && !Array.isArray(body) && Object.values(body).every((v) => typeof v === "string");
-  return flat ? (body as Record<string, string>) : null;
+  return flat ? (body as Fields) : null;
 }
 
 /**
@@ -98,27 +103,23 @@ export function guardAuthRoutes<C>(handler: RouteHandler<C>, db: Db = defaultDb)
   return async (req, ctx) => {
     const oversized = refuseLargeBody(req, MAX_FORM_BYTES);
     if (oversized) return oversized;
-    const malformed = await malformedBody(req);
+    const fields = await fieldsOf(req);
+    const malformed = malformedBody(fields);
     if (malformed) return malformed;
     const action = /\/api\/auth\/(signin|callback)\/([^/?]+)/.exec(new URL(req.url).pathname);
     if (!action) return handler(req, ctx);
     const [, step, provider] = action as unknown as [string, "signin" | "callback", string];
-    const { ip } = clientInfo(req.headers);
+    const client = clientInfo(req.headers);
+    const { ip } = client;
     const limit = limits();
     const limiter = (name: keyof typeof limit) => limiterOf(db, `auth:${name}`, limit[name]);
 
-    const form = isForm(req)
-      ? await req
-          .clone()
-          .formData()
-          .catch(() => null)
-      : null;
-    const refuse = (verdict: Exclude<Verdict, { allowed: true }>) => refusal(req, form, verdict);
+    const refuse = (verdict: Exclude<Verdict, { allowed: true }>) => refusal(req, fields ?? null, verdict);
 
     const blocked = await limiter("failuresPerIp").check(ip);
     if (!blocked.allowed) return refuse(blocked);
     if (step === "signin" && req.method === "POST") {
-      const email = form?.get("email");
+      const email = fields?.email;
       const checks: [keyof typeof limit, string][] =
         provider === "email"
           ? [
@@ -136,16 +137,16 @@ export function guardAuthRoutes<C>(handler: RouteHandler<C>, db: Db = defaultDb)
     const failure = await failureOf(response);
     if (failure) {
       await limiter("failuresPerIp").consume(ip);
-      await auditInBackground(db, { action: "sign_in_failed", outcome: failure, detail: provider }, clientInfo(req.headers));
+      await auditInBackground(db, { action: "sign_in_failed", outcome: failure, detail: provider }, client);
     }
     return response;
   };
 }
 
-function refusal(req: Request, form: FormData | null, verdict: { retryAfterSeconds: number }): Response {
+function refusal(req: Request, fields: Fields | null, verdict: { retryAfterSeconds: number }): Response {
   const retryAfter = String(verdict.retryAfterSeconds);
   log().warn({ path: new URL(req.url).pathname, retryAfter }, "sign-in rate limited");
-  const wantsJson = form?.get("json") === "true" || new URL(req.url).searchParams.get("json") === "true";
+  const wantsJson = fields?.json === "true" || new URL(req.url).searchParams.get("json") === "true";
   if (wantsJson) {
     return Response.json(
       { error: `Too many sign-in attempts. Try again in ${retryAfter} seconds.` },
