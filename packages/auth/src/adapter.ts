@@ -45,7 +45,7 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
     createSession: async ({ sessionToken, userId, expires }) => {
       const { ip, userAgent } = await requestClient();
       await db.session.create({
-        data: { sessionToken: hashSessionToken(sessionToken), userId, expires, ip, userAgent: userAgent?.slice(0, 512) },
+        data: { sessionToken: hashSessionToken(sessionToken), userId, expires, ip, userAgent },
       });
       await announce({ userId, reason: "signed_in" });
       return { sessionToken, userId, expires };
@@ -54,7 +54,11 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       const tokenHash = hashSessionToken(sessionToken);
       const found = await cache().getOrLoad(tokenHash, () => lookup(tokenHash));
       if (!found) return null;
-      if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_EVERY_MS) touch(db, tokenHash);
+      if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
+        // On the cached entry too: one write per session per interval, not one per cache hit until it expires.
+        found.lastUsedAt = new Date();
+        touch(db, tokenHash);
+      }
       return { session: withToken(found, sessionToken), user: found.user as AdapterUser };
     },
     updateSession: async ({ sessionToken, expires }) => {

@@ -34,7 +34,7 @@ type AuditWriter = Pick<Db, "auditLog">;
  */
 export async function audit(db: AuditWriter, entry: AuditEntry, client?: ClientInfo): Promise<void> {
   const { ip, userAgent } = client ?? (await requestClient());
-  await db.auditLog.create({ data: { ...entry, ip, userAgent: userAgent?.slice(0, 512) } });
+  await db.auditLog.create({ data: { ...entry, ip, userAgent } });
 }
 
 /** For events that must not fail the request they describe (a sign-in already done): a failed write is logged. */

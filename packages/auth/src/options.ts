@@ -35,7 +35,7 @@ export interface CreateAuthOptions {
   /** The session cache's TTL and size; SESSION_CACHE_TTL_MS and SESSION_CACHE_MAX by default. */
   sessionCache?: SessionCacheOptions;
   /** The session lookup on a cache miss (tests count it); the one-query read by default. */
-  sessionLookup?: (sessionToken: string) => Promise<SessionAndUser | null>;
+  sessionLookup?: (tokenHash: string) => Promise<SessionAndUser | null>;
   /** SESSION_MAX_AGE_SECONDS by default. */
   sessionMaxAgeSeconds?: number;
 }
@@ -43,7 +43,7 @@ export interface CreateAuthOptions {
 export function createAuthOptions({
   db,
   sessionCache,
-  sessionLookup = (token) => readsOf(db).sessionAndUser(token),
+  sessionLookup = (tokenHash) => readsOf(db).sessionAndUser(tokenHash),
   sessionMaxAgeSeconds,
 }: CreateAuthOptions): NextAuthOptions {
   return {

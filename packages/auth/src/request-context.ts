@@ -51,7 +51,10 @@ export interface ClientInfo {
   userAgent: string | null;
 }
 
+// What the Session and AuditLog rows keep of a user agent: enough to name a browser, bounded against abuse.
+const USER_AGENT_MAX = 512;
+
 /** Who is on the other end: the address the server vouches for, and the browser's own description. */
 export function clientInfo(headers: Headers): ClientInfo {
-  return { ip: headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: headers.get("user-agent") };
+  return { ip: headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: headers.get("user-agent")?.slice(0, USER_AGENT_MAX) ?? null };
 }

@@ -9,8 +9,8 @@ export function parseRequestCookies(headers: Headers): Record<string, string | u
 }
 
 /**
- * The caller's session token, which is also the key of their Session row: the
- * sessions page uses it to mark "this device". Never send it back to a client.
+ * The caller's raw session token; their Session row is keyed by its hash
+ * (hashSessionToken). Never send it back to a client.
  */
 export function readSessionToken(headers: Headers): string | null {
   const cookies = parseRequestCookies(headers);
