@@ -4,7 +4,6 @@ import { z } from "zod";
 import { providerOf } from "./provider";
 
 /** What the test helpers read: which database a suite runs on, and the PostgreSQL server for it. */
-/** The variables the test helpers read. */
 export const testEnvShape = {
   /** A PostgreSQL database the tests may throw away; its role needs CREATEDB (see packages/db/scripts/postgres-up.sh). */
   TEST_DATABASE_URL: z

@@ -1,5 +1,6 @@
 import { changesOf, feedLogOf, readsOf, type Db, type FeedEvent, type PostWithAuthor } from "@gatehouse/db";
 
+import { env } from "../env";
 import { POST_TOPIC } from "../post-changes";
 
 /** What post.onChange tells a reader. `reset`: you missed more than can be replayed, read the feed again. */
@@ -11,7 +12,7 @@ export interface NumberedChange {
   change: FeedChange;
 }
 
-export interface FeedHubOptions {
+interface FeedHubOptions {
   /** How far back a reconnecting reader is replayed (FEED_REPLAY_WINDOW_MS). */
   windowMs: number;
 }
@@ -155,7 +156,7 @@ class FeedHub {
 // One per client, on the client: every copy of this module (one per Next route bundle) shares it.
 const HUB = Symbol.for("gatehouse.api.feedHub");
 
-export function feedHubFor(db: Db, options: FeedHubOptions): FeedHub {
+export function feedHubFor(db: Db): FeedHub {
   const holder = db as unknown as { [HUB]?: FeedHub };
-  return (holder[HUB] ??= new FeedHub(db, options));
+  return (holder[HUB] ??= new FeedHub(db, { windowMs: env.FEED_REPLAY_WINDOW_MS }));
 }

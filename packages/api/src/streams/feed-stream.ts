@@ -1,7 +1,6 @@
 import { tracked } from "@trpc/server";
 
 import type { Context } from "../context";
-import { env } from "../env";
 import { EventQueue } from "./event-queue";
 import { feedHubFor, type NumberedChange } from "./feed-hub";
 import { openStreamScope } from "./stream-scope";
@@ -21,7 +20,7 @@ export async function* feedStream(ctx: Context, lastEventId: number | null, sign
   scope.signal.addEventListener("abort", end, { once: true });
   let unsubscribe = () => {};
   try {
-    const hub = feedHubFor(ctx.db, { windowMs: env.FEED_REPLAY_WINDOW_MS });
+    const hub = feedHubFor(ctx.db);
     const subscription = await hub.subscribe((change) => queue.push(change));
     unsubscribe = subscription.unsubscribe;
     let seen = subscription.after;

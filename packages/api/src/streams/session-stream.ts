@@ -10,7 +10,7 @@ import { openStreamScope } from "./stream-scope";
 const BACKLOG_MAX = 64;
 
 /** The session a protected stream belongs to, as the watch follows it. */
-export function watchedSession(ctx: Context, session: Session): WatchedSession {
+function watchedSession(ctx: Context, session: Session): WatchedSession {
   // Sessions come from the cookie; an in-process caller without one has nothing to follow.
   if (!ctx.sessionTokenHash) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No current session cookie." });
   return { userId: session.user.id, tokenHash: ctx.sessionTokenHash, role: session.user.role, expires: new Date(session.expires) };
