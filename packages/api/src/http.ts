@@ -35,15 +35,16 @@ async function withBoundedBody(req: Request): Promise<Request | Response> {
   if (req.method !== "POST") return req;
   const body = await readBodyWithin(req, env.TRPC_MAX_BODY_BYTES);
   if (body instanceof Response) return body;
-  return new Request(req.url, { method: req.method, headers: req.headers, body });
+  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
 }
 
 /**
- * A database outage is a 503 (see trpc.ts), a rate limit a 429: both say when
- * to come back.
+ * A database outage is a 503, a rate limit a 429 (their statuses come from the
+ * error formatter in trpc.ts, so a batch that mixes them with successes stays
+ * tRPC's 207): both say when to come back.
  */
-function retryHint(errors: TRPCError[]): { status?: number; headers?: Headers } {
-  if (errors.some((error) => isDatabaseUnavailable(error.cause))) return { status: 503, headers: new Headers({ "Retry-After": "5" }) };
+function retryHint(errors: TRPCError[]): { headers?: Headers } {
+  if (errors.some((error) => isDatabaseUnavailable(error.cause))) return { headers: new Headers({ "Retry-After": "5" }) };
   const limited = errors.find((error) => error.cause instanceof RetryAfter);
   if (limited) return { headers: new Headers({ "Retry-After": String((limited.cause as RetryAfter).seconds) }) };
   return {};

@@ -23,7 +23,7 @@ export const t = initTRPC.context<Context>().create({
   },
   errorFormatter: ({ shape, error }) => {
     // A database that is down or overloaded is SERVICE_UNAVAILABLE, which a client or a load balancer may
-    // retry, never an error that looks like a bug (http.ts answers it with 503). Done here rather than in a
+    // retry, never an error that looks like a bug (its httpStatus makes the 503; http.ts adds Retry-After). Done here rather than in a
     // middleware: a middleware on every procedure costs every call, an error only the failing ones.
     if (isDatabaseUnavailable(error.cause)) {
       return {

@@ -10,8 +10,8 @@ export type { Limit } from "./limit-setting";
 export type Verdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface Limiter {
-  /** Counts one action for `key` (or `points` of them), and says whether it is still within the limit. */
-  consume: (key: string, points?: number) => Promise<Verdict>;
+  /** Counts one action for `key`, and says whether it is still within the limit. */
+  consume: (key: string) => Promise<Verdict>;
   /** Whether `key` has used up its points for now, counting nothing. */
   check: (key: string) => Promise<Verdict>;
 }
@@ -28,9 +28,9 @@ function wrap(limiter: RateLimiterAbstract, limit: Limit): Limiter {
     retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
   });
   return {
-    consume: async (key, points = 1) => {
+    consume: async (key) => {
       try {
-        await limiter.consume(stored(key), points);
+        await limiter.consume(stored(key));
         return { allowed: true };
       } catch (error) {
         // The library rejects with a RateLimiterRes when over the limit, with an Error when its store failed.

@@ -11,16 +11,15 @@ export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-const HASHED = /^[0-9a-f]{64}$/;
-
 /**
- * Hashes the tokens of rows written before tokens were hashed (next-auth makes
- * UUIDs; a hash is 64 hex digits), so those sessions stay valid. Idempotent:
- * `pnpm db:migrate` runs it after every deploy of migrations.
+ * Hashes the tokens of rows written before tokens were hashed, so those
+ * sessions stay valid. next-auth's tokens are UUIDs, and a hash (hex) has no
+ * "-": the database finds the legacy rows, and after the first deploy there are
+ * none to read. Idempotent: `pnpm db:migrate` runs it after every deploy of
+ * migrations.
  */
 export async function hashLegacySessionTokens(db: Db): Promise<number> {
-  const rows = await db.session.findMany({ select: { id: true, sessionToken: true } });
-  const legacy = rows.filter((row) => !HASHED.test(row.sessionToken));
+  const legacy = await db.session.findMany({ where: { sessionToken: { contains: "-" } }, select: { id: true, sessionToken: true } });
   for (const row of legacy) {
     await db.session.updateMany({
       where: { id: row.id, sessionToken: row.sessionToken },

@@ -30,7 +30,7 @@ export function isServiceTokenAudience(audience: string): boolean {
 }
 
 /** The tokens' `iss`: NEXTAUTH_URL, without a trailing slash. */
-export function serviceTokenIssuer(): string {
+function serviceTokenIssuer(): string {
   if (!env.NEXTAUTH_URL) throw new Error("NEXTAUTH_URL is not set: service tokens have no issuer");
   return env.NEXTAUTH_URL.replace(/\/+$/, "");
 }
