@@ -1,4 +1,4 @@
-import { changesOf, type Db, type SessionAndUser } from "@gatehouse/db";
+import { changesOf, perClient, type Db, type SessionAndUser } from "@gatehouse/db";
 import { LRUCache } from "lru-cache";
 
 import { env } from "./env";
@@ -101,17 +101,13 @@ function createSessionCache(db: Db, { ttlMs, max }: SessionCacheOptions): Sessio
 
 const noCache: SessionCache = { getOrLoad: (_, lookup) => lookup(), size: () => 0 };
 
-// One cache per client, on the client itself: every copy of this module (Next
-// bundles one per route) must use, and drop entries from, the same one.
-const CACHE = Symbol.for("gatehouse.auth.sessionCache");
-
 export function sessionCacheFor(
   db: Db,
   options: SessionCacheOptions = { ttlMs: env.SESSION_CACHE_TTL_MS, max: env.SESSION_CACHE_MAX },
 ): SessionCache {
   if (options.ttlMs <= 0) return noCache;
-  const holder = db as unknown as { [CACHE]?: SessionCache };
-  return (holder[CACHE] ??= createSessionCache(db, options));
+  // One per client: every copy of this module (Next bundles one per route) must use, and drop entries from, the same one.
+  return perClient(db, "auth.sessionCache", () => createSessionCache(db, options));
 }
 
 /**

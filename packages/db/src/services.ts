@@ -22,12 +22,14 @@ interface Services {
   changes?: Changes;
   feedLog?: FeedLog;
   limiters: Map<string, Limiter>;
+  /** What the higher packages keep per client (perClient): caches, hubs. */
+  extras: Map<string, unknown>;
 }
 
 type WithServices = { [SERVICES]?: Services };
 
 export function attachServices<T extends object>(db: T, factories: ServiceFactories): T {
-  Object.defineProperty(db, SERVICES, { value: { factories, limiters: new Map() } satisfies Services });
+  Object.defineProperty(db, SERVICES, { value: { factories, limiters: new Map(), extras: new Map() } satisfies Services });
   return db;
 }
 
@@ -65,6 +67,18 @@ export function limiterOf(db: Db, name: string, limit: Limit): Limiter {
   let limiter = limiters.get(name);
   if (!limiter) limiters.set(name, (limiter = factories.limiter(name, limit)));
   return limiter;
+}
+
+/**
+ * What a higher package keeps for as long as this client lives (a cache, a
+ * hub), made by `make` on first use under `key`. Kept with the client's
+ * services, so that every copy of the calling module (Next bundles one per
+ * route) shares the one instance.
+ */
+export function perClient<T>(db: Db, key: string, make: () => T): T {
+  const { extras } = servicesOf(db);
+  if (!extras.has(key)) extras.set(key, make());
+  return extras.get(key) as T;
 }
 
 /** Closes everything the client holds: the listener, the read connection, the pool. */

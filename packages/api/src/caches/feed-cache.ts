@@ -1,4 +1,4 @@
-import { changesOf, readsOf, type Db, type PostWithAuthor } from "@gatehouse/db";
+import { changesOf, perClient, readsOf, type Db, type PostWithAuthor } from "@gatehouse/db";
 
 import { env } from "../env";
 import { POST_TOPIC } from "../post-changes";
@@ -47,11 +47,7 @@ function createFeedCache(db: Db, ttlMs: number): FeedCache {
   };
 }
 
-// One per client, on the client: every copy of this module (one per Next route bundle) shares it.
-const CACHE = Symbol.for("gatehouse.api.feedCache");
-
 export function feedCacheFor(db: Db, ttlMs: number = env.FEED_CACHE_TTL_MS): FeedCache {
   if (ttlMs <= 0) return { firstPage: (take) => readFirstPage(db, take) };
-  const holder = db as unknown as { [CACHE]?: FeedCache };
-  return (holder[CACHE] ??= createFeedCache(db, ttlMs));
+  return perClient(db, "api.feedCache", () => createFeedCache(db, ttlMs));
 }

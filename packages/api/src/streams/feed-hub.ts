@@ -1,4 +1,4 @@
-import { changesOf, feedLogOf, readsOf, type Db, type FeedEvent, type PostWithAuthor } from "@gatehouse/db";
+import { changesOf, perClient, feedLogOf, readsOf, type Db, type FeedEvent, type PostWithAuthor } from "@gatehouse/db";
 
 import { env } from "../env";
 import { POST_TOPIC } from "../post-changes";
@@ -153,10 +153,4 @@ class FeedHub {
   }
 }
 
-// One per client, on the client: every copy of this module (one per Next route bundle) shares it.
-const HUB = Symbol.for("gatehouse.api.feedHub");
-
-export function feedHubFor(db: Db): FeedHub {
-  const holder = db as unknown as { [HUB]?: FeedHub };
-  return (holder[HUB] ??= new FeedHub(db, { windowMs: env.FEED_REPLAY_WINDOW_MS }));
-}
+export const feedHubFor = (db: Db): FeedHub => perClient(db, "api.feedHub", () => new FeedHub(db, { windowMs: env.FEED_REPLAY_WINDOW_MS }));

@@ -1,5 +1,5 @@
 import { SESSION_TOPIC, type SessionChange, type SessionChangeReason } from "@gatehouse/auth";
-import { changesOf, readsOf, type Db, type Role, type SessionAndUser } from "@gatehouse/db";
+import { changesOf, perClient, readsOf, type Db, type Role, type SessionAndUser } from "@gatehouse/db";
 
 /** Why a stream's own session ended. */
 export type SessionEndReason = "signed_out" | "revoked" | "expired" | "disabled";
@@ -138,10 +138,4 @@ function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set?.size === 0) map.delete(key);
 }
 
-// One per client, on the client: every copy of this module (one per Next route bundle) shares it.
-const WATCH = Symbol.for("gatehouse.api.sessionWatch");
-
-export function sessionWatchFor(db: Db): SessionWatch {
-  const holder = db as unknown as { [WATCH]?: SessionWatch };
-  return (holder[WATCH] ??= new SessionWatch(db));
-}
+export const sessionWatchFor = (db: Db): SessionWatch => perClient(db, "api.sessionWatch", () => new SessionWatch(db));

@@ -1,5 +1,5 @@
 import { SESSION_TOPIC, type SessionChange } from "@gatehouse/auth";
-import { changesOf, type Db } from "@gatehouse/db";
+import { changesOf, perClient, type Db } from "@gatehouse/db";
 
 import { readAdminStats, type AdminStats } from "../admin-stats";
 import { POST_TOPIC } from "../post-changes";
@@ -59,9 +59,4 @@ class StatsHub {
   }
 }
 
-const HUB = Symbol.for("gatehouse.api.statsHub");
-
-export function statsHubFor(db: Db): StatsHub {
-  const holder = db as unknown as { [HUB]?: StatsHub };
-  return (holder[HUB] ??= new StatsHub(db));
-}
+export const statsHubFor = (db: Db): StatsHub => perClient(db, "api.statsHub", () => new StatsHub(db));
