@@ -5,17 +5,10 @@ import { TRPCError } from "@trpc/server";
 import { readAdminStats, type AdminStats } from "../admin-stats";
 
 import { adminPageInput, setRoleInput, setUserDisabledInput } from "../schemas/admin";
-import { encodeKeyset } from "../schemas/keyset";
+import { keysetPage } from "../schemas/keyset";
 import { sessionBoundStream } from "../streams/session-stream";
 import { statsHubFor } from "../streams/stats-hub";
 import { adminProcedure, router } from "../trpc";
-
-/** Rows newest first after a (date, id) keyset; one more than the page tells whether there is a next one. */
-const page = <T extends { id: string }>(rows: T[], limit: number, dateOf: (row: T) => Date) => {
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeKeyset({ at: dateOf(last), id: last.id }) : null };
-};
 
 export const adminRouter = router({
   stats: adminProcedure.query(({ ctx }) => readAdminStats(ctx.db)),
@@ -42,7 +35,7 @@ export const adminRouter = router({
       take: limit + 1,
       select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true },
     });
-    return page(rows, limit, (row) => row.createdAt);
+    return keysetPage(rows, limit, (row) => row.createdAt);
   }),
 
   /** The audit trail, newest first. */
@@ -53,7 +46,7 @@ export const adminRouter = router({
       take: limit + 1,
       select: { id: true, at: true, action: true, actorId: true, subjectId: true, ip: true, userAgent: true, outcome: true },
     });
-    return page(rows, limit, (row) => row.at);
+    return keysetPage(rows, limit, (row) => row.at);
   }),
 
   /** Makes a user ADMIN or USER; it applies from their next request, on every instance. */

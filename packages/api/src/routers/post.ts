@@ -6,7 +6,8 @@ import { env } from "../env";
 import { enforceLimit } from "../rate-limited";
 import { announcePostChange } from "../post-changes";
 import { idInput } from "../schemas/id";
-import { createPostInput, encodePostCursor, feedChangesInput, listPostsInput } from "../schemas/post";
+import { keysetPage } from "../schemas/keyset";
+import { createPostInput, feedChangesInput, listPostsInput } from "../schemas/post";
 import { feedStream } from "../streams/feed-stream";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
@@ -17,10 +18,8 @@ export const postRouter = router({
     const page = cursor
       ? { rows: await readsOf(ctx.db).postsPage(cursor, limit + 1), eventId: null }
       : await feedCacheFor(ctx.db).firstPage(limit + 1);
-    const items = page.rows.slice(0, limit);
-    const last = items.at(-1);
     // eventId (first page only): where this read stands in post.onChange's events, for a gap-free subscription.
-    return { items, nextCursor: page.rows.length > limit && last ? encodePostCursor(last) : null, eventId: page.eventId };
+    return { ...keysetPage(page.rows, limit, (post) => post.createdAt), eventId: page.eventId };
   }),
 
   /**

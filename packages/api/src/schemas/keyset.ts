@@ -28,3 +28,10 @@ export const keysetCursor = z
       return z.NEVER;
     }
   });
+
+/** Rows newest first after a keyset, one more than `limit` read: the page, and the cursor of the next one if there is one. */
+export function keysetPage<T extends { id: string }>(rows: T[], limit: number, dateOf: (row: T) => Date) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeKeyset({ at: dateOf(last), id: last.id }) : null };
+}
