@@ -14,10 +14,8 @@ const BACKLOG_MAX = 256;
  * what it missed comes first: replayed, or `reset` when that is not possible.
  */
 export async function* feedStream(ctx: Context, lastEventId: number | null, signal: AbortSignal | undefined) {
-  const scope = openStreamScope(ctx, signal);
   const queue = new EventQueue<NumberedChange>(BACKLOG_MAX, (newest) => [{ id: newest.id, change: { type: "reset" } }]);
-  const end = () => queue.end();
-  scope.signal.addEventListener("abort", end, { once: true });
+  const scope = openStreamScope(ctx, signal, queue);
   let unsubscribe = () => {};
   try {
     const hub = feedHubFor(ctx.db);
@@ -46,7 +44,6 @@ export async function* feedStream(ctx: Context, lastEventId: number | null, sign
     scope.signal.throwIfAborted();
   } finally {
     unsubscribe();
-    scope.signal.removeEventListener("abort", end);
     scope.close();
   }
 }

@@ -37,10 +37,8 @@ export async function* sessionBoundStream<T>(
   extra?: (push: (value: T) => void) => () => void,
 ): AsyncGenerator<T> {
   const watched = watchedSession(ctx, session);
-  const scope = openStreamScope(ctx, signal);
   const queue = new EventQueue<T>(BACKLOG_MAX, (newest) => [newest]);
-  const end = () => queue.end();
-  scope.signal.addEventListener("abort", end, { once: true });
+  const scope = openStreamScope(ctx, signal, queue);
   const unwatch = sessionWatchFor(ctx.db).watch(watched, (news) => {
     const { send, end: last } = react(news);
     if (send !== undefined) queue.push(send);
@@ -53,7 +51,6 @@ export async function* sessionBoundStream<T>(
   } finally {
     stopExtra?.();
     unwatch();
-    scope.signal.removeEventListener("abort", end);
     scope.close();
   }
 }
