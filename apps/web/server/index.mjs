@@ -143,12 +143,14 @@ async function shutdown(signal) {
   closing = true;
   logger.info(`${signal}: finishing in-flight requests, then closing.`);
   const cutOff = setTimeout(() => server.closeAllConnections(), env.SHUTDOWN_TIMEOUT_MS);
+  // close() stops accepting at once (before anything is awaited: a request arriving now is refused), and
+  // resolves once every open connection has ended. It closes the idle keep-alives of the moment; those that
+  // fall idle later (a stream just ended, a request finished) are closed as they do.
+  const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
   // Open subscriptions end now (their clients reconnect elsewhere): they would hold close() to the cut-off.
   for (const hook of shutdownHooks("drain")) await hook();
-  // close() stops accepting and resolves once every open connection has ended. It closes the idle keep-alives
-  // of the moment; those that fall idle later (a stream just ended, a request finished) are closed as they do.
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  await new Promise((resolve) => server.close(() => resolve(undefined)));
+  await closed;
   clearInterval(idle);
   clearTimeout(cutOff);
   await app.close();
