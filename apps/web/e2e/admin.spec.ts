@@ -2,10 +2,9 @@ import { expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
 
 test.describe("11. admin and sessions a person can recognise", () => {
   test("an admin disables a user without JavaScript: the user is signed out at once and the audit log says so", async ({
-    browser,
-    baseURL,
     page,
     app,
+    otherBrowser,
     snap,
   }) => {
     const userEmail = freshEmail("to-disable");
@@ -13,8 +12,7 @@ test.describe("11. admin and sessions a person can recognise", () => {
 
     const adminEmail = freshEmail("admin");
     await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
-    const adminContext = await browser.newContext({ baseURL, javaScriptEnabled: false });
-    const admin = await adminContext.newPage();
+    const admin = await otherBrowser({ javaScriptEnabled: false });
     await signInWithEmail(admin, app, adminEmail);
 
     await admin.goto("/admin");
@@ -27,7 +25,6 @@ test.describe("11. admin and sessions a person can recognise", () => {
 
     await page.reload();
     await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
-    await adminContext.close();
   });
 
   test("the sessions page names the browser, the address and the last use", async ({ page, app, snap }) => {

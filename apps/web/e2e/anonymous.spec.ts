@@ -7,15 +7,13 @@ test.describe("1. anonymous visitor", () => {
     await app.refreshFeed();
   });
 
-  test("sees the server-rendered feed before any JavaScript, a Sign in button and no create form", async ({ browser, baseURL, snap }) => {
-    const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-    const page = await context.newPage();
+  test("sees the server-rendered feed before any JavaScript, a Sign in button and no create form", async ({ otherBrowser, snap }) => {
+    const page = await otherBrowser({ javaScriptEnabled: false });
     await page.goto("/");
     await expect(page.getByTestId("post").filter({ hasText: "Server-rendered hello" })).toBeVisible();
     await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
     await expect(page.getByLabel("Title")).toHaveCount(0);
     await snap("no-javascript", page);
-    await context.close();
   });
 
   test("with JavaScript too, and the admin page is refused", async ({ page, snap }) => {

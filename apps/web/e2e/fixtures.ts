@@ -21,14 +21,26 @@ const SCREENSHOTS = fileURLToPath(new URL("../e2e-artifacts/screenshots/", impor
 mkdirSync(SCREENSHOTS, { recursive: true });
 
 /**
+ * Collects the Content-Security-Policy violations `context`'s pages report on the
+ * console; the returned function fails the journey if there were any.
+ */
+export function watchCsp(context: BrowserContext): () => void {
+  const violations: string[] = [];
+  context.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
+  });
+  return () => expect(violations).toEqual([]);
+}
+
+/** Opens a page in another browser context (see the `otherBrowser` fixture). */
+export type OtherBrowser = (options?: BrowserContextOptions) => Promise<Page>;
+
+/**
  * `app`: the production build on a fresh database with a real OIDC provider
  * and SMTP server (the same harness as the HTTP tests), shared by the worker.
  * `baseURL` points every page at it.
  */
-export const test = base.extend<
-  { snap: (name: string, target?: Page) => Promise<void>; otherBrowser: (options?: BrowserContextOptions) => Promise<Page> },
-  { app: AuthApp }
->({
+export const test = base.extend<{ snap: (name: string, target?: Page) => Promise<void>; otherBrowser: OtherBrowser }, { app: AuthApp }>({
   app: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring.
     async ({}, use) => {
@@ -41,22 +53,26 @@ export const test = base.extend<
   baseURL: async ({ app }, use) => use(app.url),
   // Every journey runs under the app's Content-Security-Policy: a violation the browser reports fails it.
   context: async ({ context }, use) => {
-    const violations: string[] = [];
-    context.on("console", (message) => {
-      if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(message.text())) violations.push(message.text());
-    });
+    const assertNoCspViolations = watchCsp(context);
     await use(context);
-    expect(violations).toEqual([]);
+    assertNoCspViolations();
   },
-  /** A page in another browser (its own cookies) on the app, beside `page`: closed when the journey ends. */
+  /**
+   * A page in another browser (its own cookies) on the app, beside `page`: watched
+   * for CSP violations like `page`, and closed when the journey ends, passed or failed.
+   */
   otherBrowser: async ({ browser, baseURL }, use) => {
-    const contexts: BrowserContext[] = [];
+    const opened: { context: BrowserContext; assertNoCspViolations: () => void }[] = [];
     await use(async (options) => {
       const context = await browser.newContext({ baseURL, ...options });
-      contexts.push(context);
+      opened.push({ context, assertNoCspViolations: watchCsp(context) });
       return context.newPage();
     });
-    await Promise.all(contexts.map((context) => context.close()));
+    try {
+      for (const { assertNoCspViolations } of opened) assertNoCspViolations();
+    } finally {
+      await Promise.all(opened.map(({ context }) => context.close()));
+    }
   },
   /** Saves a full-page screenshot under e2e-artifacts/screenshots/ for reviewers. */
   snap: async ({ page }, use, testInfo) => {

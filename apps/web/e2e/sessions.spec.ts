@@ -2,15 +2,13 @@ import { expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
 
 test.describe("6. sessions page", () => {
   test("signed in from two browsers, one signs the other out; the other is anonymous on its next page", async ({
-    browser,
-    baseURL,
     page,
     app,
+    otherBrowser,
     snap,
   }) => {
     const email = freshEmail("two-browsers");
-    const other = await browser.newContext({ baseURL });
-    const otherPage = await other.newPage();
+    const otherPage = await otherBrowser();
     await signInWithEmail(otherPage, app, email);
     await signInWithEmail(page, app, email);
 
@@ -29,23 +27,20 @@ test.describe("6. sessions page", () => {
     // The revoking browser is still signed in.
     await page.reload();
     await expect(header(page).getByTestId("user-name")).toHaveText(email);
-    await other.close();
   });
 
-  test("sign out all other sessions", async ({ browser, baseURL, page, app }) => {
+  test("sign out all other sessions", async ({ page, app, otherBrowser }) => {
     const email = freshEmail("many-browsers");
-    const others = await Promise.all([browser.newContext({ baseURL }), browser.newContext({ baseURL })]);
-    for (const context of others) await signInWithEmail(await context.newPage(), app, email);
+    const others = [await otherBrowser(), await otherBrowser()];
+    for (const otherPage of others) await signInWithEmail(otherPage, app, email);
     await signInWithEmail(page, app, email);
     await page.goto("/account");
     await expect(page.getByTestId("session")).toHaveCount(3);
     await page.getByRole("button", { name: /Sign out all other sessions/ }).click();
     await expect(page.getByTestId("session")).toHaveCount(1);
-    for (const context of others) {
-      const otherPage = context.pages()[0]!;
+    for (const otherPage of others) {
       await otherPage.goto("/");
       await expect(header(otherPage).getByRole("button", { name: "Sign in" })).toBeVisible();
-      await context.close();
     }
   });
 });

@@ -1,15 +1,13 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 
 import type { AuthApp } from "../test/harness/auth-app";
-import { createPost, expect, freshEmail, header, signInWithEmail, signInWithOidc, test } from "./fixtures";
+import { createPost, expect, freshEmail, header, signInWithEmail, signInWithOidc, test, type OtherBrowser } from "./fixtures";
 
 // Every journey in a browser with JavaScript off, from the sign-in page on: the
 // server renders each form whole (CSRF tokens included) and answers each post.
 
-async function withoutJavaScript(browser: Browser, baseURL: string | undefined) {
-  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
-  return { context, page: await context.newPage() };
-}
+/** A page in another browser with JavaScript off (closed by the fixture when the journey ends). */
+const withoutJavaScript = (otherBrowser: OtherBrowser) => otherBrowser({ javaScriptEnabled: false });
 
 /** The ids of the posts on the page, in order (each title's element id is `post-<id>`). */
 const postIds = async (page: Page) =>
@@ -39,8 +37,8 @@ async function nextTenAfter(app: AuthApp, { createdAt, id }: { createdAt: Date; 
 }
 
 test.describe("10. the whole app without JavaScript", () => {
-  test("sign in by email link; a reload keeps the session", async ({ browser, baseURL, app, snap }) => {
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+  test("sign in by email link; a reload keeps the session", async ({ app, otherBrowser, snap }) => {
+    const page = await withoutJavaScript(otherBrowser);
     await page.goto("/auth/signin");
     await expect(page.getByRole("button", { name: "Sign in with OpenID Connect" })).toBeVisible();
     await snap("sign-in-page", page);
@@ -48,28 +46,25 @@ test.describe("10. the whole app without JavaScript", () => {
     await signInWithEmail(page, app, email);
     await page.reload();
     await expect(header(page).getByTestId("user-name")).toHaveText(email);
-    await context.close();
   });
 
-  test("sign in by OIDC", async ({ browser, baseURL, app, snap }) => {
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+  test("sign in by OIDC", async ({ app, otherBrowser, snap }) => {
+    const page = await withoutJavaScript(otherBrowser);
     await signInWithOidc(page, app, { sub: `nojs-${Date.now()}`, email: freshEmail("nojs-oidc"), name: "Nora Noscript" });
     await expect(header(page).getByRole("button", { name: "Sign out" })).toBeVisible();
     await snap("signed-in-by-oidc", page);
-    await context.close();
   });
 
-  test("create a post", async ({ browser, baseURL, app }) => {
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+  test("create a post", async ({ app, otherBrowser }) => {
+    const page = await withoutJavaScript(otherBrowser);
     await signInWithEmail(page, app, freshEmail("nojs-writer"));
     const title = `Written without JavaScript ${Date.now()}`;
     await createPost(page, title, "Posted by a plain form.");
     await expect(page.getByTestId("post").first()).toContainText(title);
     expect(await app.db.post.count({ where: { title } })).toBe(1);
-    await context.close();
   });
 
-  test("page twice with Load more", async ({ browser, baseURL, app, snap }) => {
+  test("page twice with Load more", async ({ app, otherBrowser, snap }) => {
     // Enough posts for three pages, older than any other journey's.
     const author = await app.db.user.create({ data: { email: freshEmail("nojs-archive") } });
     await app.db.post.createMany({
@@ -81,7 +76,7 @@ test.describe("10. the whole app without JavaScript", () => {
       })),
     });
     await app.refreshFeed();
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+    const page = await withoutJavaScript(otherBrowser);
     await page.goto("/");
     let shown = await postIds(page);
     expect(shown).toHaveLength(10);
@@ -98,14 +93,13 @@ test.describe("10. the whole app without JavaScript", () => {
       shown = next;
     }
     await snap("third-page", page);
-    await context.close();
   });
 
-  test("revoke the other session", async ({ browser, baseURL, app, snap }) => {
+  test("revoke the other session", async ({ app, otherBrowser, snap }) => {
     const email = freshEmail("nojs-two");
-    const other = await withoutJavaScript(browser, baseURL);
-    await signInWithEmail(other.page, app, email);
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+    const other = await withoutJavaScript(otherBrowser);
+    await signInWithEmail(other, app, email);
+    const page = await withoutJavaScript(otherBrowser);
     await signInWithEmail(page, app, email);
 
     await page.goto("/account");
@@ -115,16 +109,14 @@ test.describe("10. the whole app without JavaScript", () => {
     await expect(page.getByTestId("session")).toContainText("This browser");
     await snap("one-session-left", page);
 
-    await other.page.goto("/");
-    await expect(header(other.page).getByRole("button", { name: "Sign in" })).toBeVisible();
+    await other.goto("/");
+    await expect(header(other).getByRole("button", { name: "Sign in" })).toBeVisible();
     await page.goto("/");
     await expect(header(page).getByTestId("user-name")).toHaveText(email);
-    await other.context.close();
-    await context.close();
   });
 
-  test("sign out", async ({ browser, baseURL, app }) => {
-    const { context, page } = await withoutJavaScript(browser, baseURL);
+  test("sign out", async ({ app, otherBrowser }) => {
+    const page = await withoutJavaScript(otherBrowser);
     const email = freshEmail("nojs-leaver");
     await signInWithEmail(page, app, email);
     await header(page).getByRole("button", { name: "Sign out" }).click();
@@ -133,7 +125,6 @@ test.describe("10. the whole app without JavaScript", () => {
     expect(await app.db.session.count({ where: { user: { email } } })).toBe(0);
     await page.goto("/account");
     await expect(page).toHaveURL(/\/auth\/signin/);
-    await context.close();
   });
 });
 
