@@ -63,7 +63,6 @@ const server = await startNextServer(
     STREAM_LIMIT_PER_IP: String(STREAM_LIMIT_PER_IP),
     BENCH_MEMORY_FILE: memoryFile,
   },
-  "start",
   [...MEMORY_PROBE_ARGS, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILES_DIR}`] : [])],
 );
 try {

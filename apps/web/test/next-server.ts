@@ -1,12 +1,10 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
-const NEXT_BIN = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export const TEST_SECRET = "gatehouse-test-secret-0123456789abcdef";
 
@@ -36,12 +34,6 @@ export interface NextServer {
 }
 
 /**
- * `start`: the production build (`pnpm build` first) in our server (server/index.mjs), as `pnpm start` runs it.
- * `dev`: the development server, as `pnpm dev` runs it.
- */
-export type NextMode = "start" | "dev";
-
-/**
  * What `pnpm start` runs after `node` (its Node flags included), read from the
  * script itself: a test server is the production server. (Not through pnpm,
  * which would stand between SIGTERM and the server and report the signal, not
@@ -53,13 +45,12 @@ function startArgs(): string[] {
   return args.slice(args.indexOf("node") + 1);
 }
 
-const COMMANDS: Record<NextMode, (port: number) => string[]> = {
-  start: startArgs,
-  dev: (port) => [NEXT_BIN, "dev", "--hostname", "127.0.0.1", "--port", String(port)],
-};
-
-/** Runs the app with exactly the given environment on top of PATH and HOME (and `nodeArgs` before the script's own). */
-export function spawnNext(port: number, env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []) {
+/**
+ * Runs the production build (`pnpm build` first) in our server (server/index.mjs), as
+ * `pnpm start` runs it, with exactly the given environment on top of PATH and HOME
+ * (and `nodeArgs` before the script's own).
+ */
+export function spawnNext(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
   // A server under load logs a line per request: keep the start and the most recent part.
   let head = "";
   let tail = "";
@@ -68,7 +59,7 @@ export function spawnNext(port: number, env: Record<string, string>, mode: NextM
     if (head.length < 64 * 1024) head += text;
     else tail = (tail + text).slice(-512 * 1024);
   };
-  const child = spawn(process.execPath, [...nodeArgs, ...COMMANDS[mode](port)], {
+  const child = spawn(process.execPath, [...nodeArgs, ...startArgs()], {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH,
@@ -77,13 +68,13 @@ export function spawnNext(port: number, env: Record<string, string>, mode: NextM
       // Next's own mark for "the .env files are loaded" (@next/env, which @gatehouse/root-env also uses):
       // a server a test starts sees exactly this environment, never the developer's .env.
       __NEXT_PROCESSED_ENV: "true",
-      NODE_ENV: mode === "start" ? "production" : "development",
+      NODE_ENV: "production",
       HOSTNAME: "127.0.0.1",
       PORT: String(port),
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: `next dev` runs workers that must stop with it.
+    // Its own process group: whatever it starts stops with it.
     detached: true,
   });
   child.stdout.on("data", keep);
@@ -109,12 +100,12 @@ export async function stopProcessGroup(server: ReturnType<typeof spawnNext>): Pr
 }
 
 /** Starts the app on a free port and waits until it answers; `kill` and `restart` keep that port. */
-export async function startNextServer(env: Record<string, string>, mode: NextMode = "start", nodeArgs: string[] = []): Promise<NextServer> {
+export async function startNextServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<NextServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const fullEnv = { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env };
   let previousOutput = "";
-  let server = await spawnUntilReady(port, fullEnv, mode, nodeArgs);
+  let server = await spawnUntilReady(port, fullEnv, nodeArgs);
   return {
     url,
     output: () => previousOutput + server.output(),
@@ -126,23 +117,23 @@ export async function startNextServer(env: Record<string, string>, mode: NextMod
     },
     restart: async () => {
       previousOutput += server.output();
-      server = await spawnUntilReady(port, fullEnv, mode, nodeArgs);
+      server = await spawnUntilReady(port, fullEnv, nodeArgs);
     },
   };
 }
 
-/** Spawns the app and waits until next-auth answers (a dev server compiles on first request). */
-async function spawnUntilReady(port: number, env: Record<string, string>, mode: NextMode, nodeArgs: string[]) {
+/** Spawns the app and waits until next-auth answers. */
+async function spawnUntilReady(port: number, env: Record<string, string>, nodeArgs: string[]) {
   const url = `http://127.0.0.1:${port}`;
-  const server = spawnNext(port, env, mode, nodeArgs);
+  const server = spawnNext(port, env, nodeArgs);
   let exitCode: number | null | undefined;
   void server.exited.then((code) => (exitCode = code));
-  const deadline = Date.now() + (mode === "dev" ? 180_000 : 60_000);
+  const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`next ${mode} exited with ${exitCode}:\n${server.output()}`);
+    if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode}:\n${server.output()}`);
     if (Date.now() > deadline) {
       await stopProcessGroup(server);
-      throw new Error(`next ${mode} did not answer in time:\n${server.output()}`);
+      throw new Error(`the server did not answer in time:\n${server.output()}`);
     }
     const ok = await fetch(`${url}/api/auth/csrf`).then(
       (r) => r.ok,
