@@ -1,8 +1,17 @@
 import { hashSessionToken } from "@gatehouse/db";
-import { insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
+import { insertUser, testProvider } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { callAuthMe, readSession, SESSION_COOKIE, startAuthApp, trpcMutation, trpcQuery, type AuthApp } from "./harness/auth-app";
+import {
+  callAuthMe,
+  readSession,
+  SESSION_COOKIE,
+  signedInBrowser,
+  startAuthApp,
+  trpcMutation,
+  trpcQuery,
+  type AuthApp,
+} from "./harness/auth-app";
 import type { Browser } from "./harness/browser";
 import { locationOf, requestMagicLink, signInByEmail, signInByOidc } from "./harness/sign-in";
 
@@ -13,8 +22,7 @@ let adminId = "";
 beforeAll(async () => {
   app = await startAuthApp();
   adminId = (await insertUser(app.db, { name: "Admin", role: "ADMIN" })).id;
-  admin = app.browser();
-  await admin.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, adminId)}`, app.url);
+  ({ browser: admin } = await signedInBrowser(app, adminId));
 });
 afterAll(() => app?.stop());
 

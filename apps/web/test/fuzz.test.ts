@@ -4,7 +4,7 @@ import { insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startAuthApp, type AuthApp } from "./harness/auth-app";
+import { SESSION_COOKIE, startAuthApp, type AuthApp } from "./harness/auth-app";
 
 // Random and hostile inputs to every procedure and to the REST routes, over
 // HTTP, at the production build: never a 5xx, never a stack or an internal path
@@ -17,7 +17,7 @@ let cookie = "";
 beforeAll(async () => {
   app = await startAuthApp();
   const admin = await insertUser(app.db, { name: "Fuzzed Admin", role: "ADMIN" });
-  cookie = `next-auth.session-token=${await insertSession(app.db, admin.id)}`;
+  cookie = `${SESSION_COOKIE}=${await insertSession(app.db, admin.id)}`;
 });
 afterAll(() => app?.stop());
 

@@ -1,6 +1,7 @@
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { SESSION_COOKIE } from "./harness/auth-app";
 import { startNextServer, type NextServer } from "./next-server";
 
 // The real built app over real HTTP, on a fresh SQLite file.
@@ -18,8 +19,8 @@ beforeAll(async () => {
   const user = await insertUser(testDb.db, { name: "Plain User" });
   const admin = await insertUser(testDb.db, { name: "Admin User", role: "ADMIN" });
   userId = user.id;
-  userCookie = `next-auth.session-token=${await insertSession(testDb.db, user.id)}`;
-  adminCookie = `next-auth.session-token=${await insertSession(testDb.db, admin.id)}`;
+  userCookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, user.id)}`;
+  adminCookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, admin.id)}`;
   await testDb.db.post.create({ data: { authorId: user.id, title: "Rendered on the server", content: "Hello" } });
   server = await startNextServer({
     DATABASE_URL: testDb.url,
@@ -68,7 +69,7 @@ describe("next-auth REST API", () => {
 describe("tRPC over HTTP", () => {
   it("auth.me is 401 anonymous and with a forged cookie", async () => {
     expect((await get(trpcGet("auth.me"))).status).toBe(401);
-    expect((await get(trpcGet("auth.me"), withCookie("next-auth.session-token=forged"))).status).toBe(401);
+    expect((await get(trpcGet("auth.me"), withCookie(`${SESSION_COOKIE}=forged`))).status).toBe(401);
   });
 
   it("auth.me returns the user of a seeded session", async () => {

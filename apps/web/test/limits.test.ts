@@ -1,7 +1,7 @@
-import { insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
+import { testProvider } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { SESSION_COOKIE, startAuthApp, trpcMutation, type AuthApp } from "./harness/auth-app";
+import { signedInBrowser, startAuthApp, trpcMutation, type AuthApp } from "./harness/auth-app";
 import { locationOf } from "./harness/sign-in";
 
 // Abuse and oversized requests, on the production build with the default limits
@@ -90,13 +90,8 @@ describe(`sign-in forms the database cannot hold (${testProvider})`, () => {
 
 describe(`post.create per user (${testProvider})`, () => {
   it("past the limit a create is 429 with Retry-After and writes nothing; another user is not affected", async () => {
-    const [writer, other] = [await insertUser(app.db), await insertUser(app.db)];
-    const as = async (userId: string) => {
-      const browser = app.browser();
-      await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, userId)}`, app.url);
-      return browser;
-    };
-    const [writerBrowser, otherBrowser] = [await as(writer.id), await as(other.id)];
+    const [writer, other] = [await signedInBrowser(app), await signedInBrowser(app)];
+    const [writerBrowser, otherBrowser] = [writer.browser, other.browser];
     const results = await Promise.all(
       Array.from({ length: 15 }, (_, i) => trpcMutation(writerBrowser, "post.create", { title: `limited ${i}`, content: "c" })),
     );
@@ -104,13 +99,12 @@ describe(`post.create per user (${testProvider})`, () => {
     const limited = results.filter((r) => r.status === 429);
     expect(limited).toHaveLength(3);
     expect(limited[0]!.error?.data.code).toBe("TOO_MANY_REQUESTS");
-    expect(await app.db.post.count({ where: { authorId: writer.id } })).toBe(12);
+    expect(await app.db.post.count({ where: { authorId: writer.userId } })).toBe(12);
     expect((await trpcMutation(otherBrowser, "post.create", { title: "unaffected", content: "c" })).status).toBe(200);
   });
 
   it("the 429 carries Retry-After", async () => {
-    const browser = app.browser();
-    await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, (await insertUser(app.db)).id)}`, app.url);
+    const { browser } = await signedInBrowser(app);
     for (let i = 0; i < 12; i++) await trpcMutation(browser, "post.create", { title: `t${i}`, content: "c" });
     const response = await browser.request("/api/trpc/post.create", {
       method: "POST",

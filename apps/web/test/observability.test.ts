@@ -1,7 +1,7 @@
 import { insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { startAuthApp, type AuthApp } from "./harness/auth-app";
+import { SESSION_COOKIE, startAuthApp, type AuthApp } from "./harness/auth-app";
 
 // What an operator sees: one JSON line per request, with an id the client also
 // gets; an unexpected error logged with its stack under that id, and only the
@@ -12,7 +12,7 @@ let userId = "";
 beforeAll(async () => {
   app = await startAuthApp();
   userId = (await insertUser(app.db)).id;
-  cookie = `next-auth.session-token=${await insertSession(app.db, userId)}`;
+  cookie = `${SESSION_COOKIE}=${await insertSession(app.db, userId)}`;
 });
 afterAll(() => app?.stop());
 

@@ -1,8 +1,8 @@
-import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
 import { startPrivatePostgres } from "@gatehouse/db/testing/postgres-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 
-import { callAuthMe, SESSION_COOKIE, startAuthApp, trpcMutation, trpcQuery, type AuthApp } from "./harness/auth-app";
+import { callAuthMe, signedInBrowser, startAuthApp, trpcMutation, trpcQuery, type AuthApp } from "./harness/auth-app";
 import type { Browser } from "./harness/browser";
 
 // PostgreSQL stops under a running server, then comes back. The server on its
@@ -20,9 +20,7 @@ beforeAll(async () => {
   const user = await insertUser(app.db, { name: "Outage Olivia" });
   postId = (await app.db.post.create({ data: { authorId: user.id, title: "Written before the outage", content: "c" } })).id;
   await app.db.post.create({ data: { authorId: user.id, title: "And another", content: "c" } });
-  [browser, cachedBrowser] = [app.browser(), app.browser()];
-  await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, user.id)}`, app.url);
-  await cachedBrowser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(app.db, user.id)}`, app.url);
+  [{ browser }, { browser: cachedBrowser }] = [await signedInBrowser(app, user.id), await signedInBrowser(app, user.id)];
 });
 afterAll(async () => {
   postgres.start();

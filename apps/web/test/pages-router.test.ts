@@ -3,6 +3,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { SESSION_COOKIE } from "./harness/auth-app";
 import { startNextServer, type NextServer } from "./next-server";
 
 // The seeds' shapes on the production build: a Pages Router API route with
@@ -20,7 +21,7 @@ const postJson = (path: string, body: unknown, headers: Record<string, string> =
 
 beforeAll(async () => {
   user = await insertUser(testDb.db, { name: "Pages User", role: "ADMIN" });
-  cookie = `next-auth.session-token=${await insertSession(testDb.db, user.id)}`;
+  cookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, user.id)}`;
   server = await startNextServer({ DATABASE_URL: testDb.url, SERVICE_TOKEN_AUDIENCES: "billing", SERVICE_TOKEN_PRIVATE_KEY: TEST_KEY });
 });
 afterAll(async () => {
@@ -71,7 +72,7 @@ describe("pages/api/legacy/example (getAuth(req) and getUser, seed 002)", () => 
   });
 
   it("a forged session cookie is 401 too", async () => {
-    expect((await call("/api/legacy/example", { headers: { cookie: "next-auth.session-token=forged" } })).status).toBe(401);
+    expect((await call("/api/legacy/example", { headers: { cookie: `${SESSION_COOKIE}=forged` } })).status).toBe(401);
   });
 
   it("signed in is 200 with the userId and the user's public profile from the backend lookup", async () => {

@@ -1,6 +1,7 @@
 import { createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { SESSION_COOKIE } from "./harness/auth-app";
 import { startNextServer, type NextServer } from "./next-server";
 
 // The headers every response carries, and the secure cookie names when the app is served over https.
@@ -9,7 +10,7 @@ let http: NextServer;
 let https: NextServer;
 let cookie = "";
 beforeAll(async () => {
-  cookie = `next-auth.session-token=${await insertSession(testDb.db, (await insertUser(testDb.db)).id)}`;
+  cookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, (await insertUser(testDb.db)).id)}`;
   http = await startNextServer({ DATABASE_URL: testDb.url });
   // Behind a TLS-terminating proxy: NEXTAUTH_URL is https, the proxy (played by the test) says so.
   https = await startNextServer({ DATABASE_URL: testDb.url, NEXTAUTH_URL: "https://app.example", TRUST_PROXY: "1" });

@@ -5,6 +5,7 @@ import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/tes
 import { calculateJwkThumbprint, createRemoteJWKSet, exportJWK, jwtVerify, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { SESSION_COOKIE } from "./harness/auth-app";
 import { startOtherService, type OtherService } from "./harness/other-service";
 import { startNextServer, type NextServer } from "./next-server";
 
@@ -24,7 +25,7 @@ let cookie = "";
 
 beforeAll(async () => {
   userId = (await insertUser(testDb.db, { name: "Token User", role: "ADMIN" })).id;
-  cookie = `next-auth.session-token=${await insertSession(testDb.db, userId)}`;
+  cookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, userId)}`;
   server = await startNextServer({
     DATABASE_URL: testDb.url,
     SERVICE_TOKEN_AUDIENCES: "billing,reports",

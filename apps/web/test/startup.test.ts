@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { createTestDatabase, insertSession, insertUser, openConnections, testProvider } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
+import { SESSION_COOKIE } from "./harness/auth-app";
 import { freePort, spawnNext, startNextServer, stopProcessGroup, TEST_SECRET } from "./next-server";
 
 const testDb = await createTestDatabase();
@@ -90,7 +91,7 @@ describe(`starting the production server on ${testProvider}`, () => {
   it("on SIGTERM finishes the request in flight, refuses new ones, closes the database and exits 0", async () => {
     const server = await startNextServer({ DATABASE_URL: testDb.url });
     const user = await insertUser(testDb.db);
-    const cookie = `next-auth.session-token=${await insertSession(testDb.db, user.id)}`;
+    const cookie = `${SESSION_COOKIE}=${await insertSession(testDb.db, user.id)}`;
     const body = JSON.stringify({ json: { title: "In flight at SIGTERM", content: "c" } });
     // A create whose body is still arriving when the signal comes.
     const { port } = new URL(server.url);

@@ -73,7 +73,7 @@ export async function startAuthApp({ instances: count = 1, database, env: extraE
       oidc,
       inbox,
       browser: () => new Browser(url),
-      refreshFeed: () => refreshFeed(testDb.db, new Browser(url)),
+      refreshFeed: () => refreshFeed({ db: testDb.db, url, browser: () => new Browser(url) }),
       output: () => instances.map((instance) => instance.output()).join("\n"),
       stop,
     };
@@ -84,14 +84,14 @@ export async function startAuthApp({ instances: count = 1, database, env: extraE
 }
 
 /** A post created and deleted through the app, as a throwaway user: both announce a feed change. */
-async function refreshFeed(db: Db, browser: Browser): Promise<void> {
-  const user = await insertUser(db, { name: "Feed refresher" });
-  await browser.jar.setCookie(`${SESSION_COOKIE}=${await insertSession(db, user.id)}`, browser.origin);
+async function refreshFeed(app: Pick<AuthApp, "db" | "browser" | "url">): Promise<void> {
+  const user = await insertUser(app.db, { name: "Feed refresher" });
+  const { browser } = await signedInBrowser(app, user.id);
   const created = await trpcMutation<{ id: string }>(browser, "post.create", { title: "Feed refresh", content: "Gone at once." });
   if (!created.data) throw new Error(`post.create failed: ${JSON.stringify(created.error)}`);
   const deleted = await trpcMutation(browser, "post.delete", { id: created.data.id });
   if (deleted.status !== 200) throw new Error(`post.delete failed: ${JSON.stringify(deleted.error)}`);
-  await db.user.delete({ where: { id: user.id } });
+  await app.db.user.delete({ where: { id: user.id } });
 }
 
 export interface SignedInBrowser {

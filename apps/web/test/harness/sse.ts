@@ -1,3 +1,4 @@
+import type { RouterOutputs } from "@gatehouse/api";
 import { transformer } from "@gatehouse/api/transformer";
 import { EventSource } from "eventsource";
 
@@ -80,8 +81,11 @@ export class SseStream {
   }
 }
 
-/** The feed's change events, as post.onChange sends them. */
-export type FeedChange = { type: "created"; post: { id: string; title: string } } | { type: "deleted"; id: string } | { type: "reset" };
+/** The feed's change events, as post.onChange sends them (derived from the router, as the app derives them). */
+export type { FeedChange } from "../../src/trpc/subscription-events";
 
-/** account.onSessionEvent's news. */
-export type SessionNews = { type: string; reason?: string; sessionId?: string; role?: string };
+/** One event of a subscription: what its async iterable yields. */
+type Yielded<T> = T extends AsyncIterable<infer Event> ? Event : never;
+
+/** account.onSessionEvent's news, as the router types it. */
+export type SessionNews = Yielded<RouterOutputs["account"]["onSessionEvent"]>;
