@@ -55,6 +55,14 @@ it("requests fail cleanly while PostgreSQL is down, and the same server answers 
   expect((await callAuthMe(browser)).status).toBe(503);
   expect((await trpcMutation(browser, "post.create", { title: "Lost?", content: "no" })).status).toBe(503);
   expect((await trpcQuery(browser, "post.byId", { id: postId })).status).toBe(503);
+  // A batch whose other call needs no database stays tRPC's 207, each call with its own status.
+  const input = encodeURIComponent(JSON.stringify({ 1: { json: { id: postId } } }));
+  const mixed = await app.browser().request(`/api/trpc/auth.getSession,post.byId?batch=1&input=${input}`);
+  expect(mixed.status).toBe(207);
+  expect(mixed.headers.get("retry-after")).toBe("5");
+  const [anonymous, unavailable] = (await mixed.json()) as [{ result: unknown }, { error: { json: { data: { httpStatus: number } } } }];
+  expect(anonymous.result).toBeDefined();
+  expect(unavailable.error.json.data.httpStatus).toBe(503);
   // What the caches hold is still served (a session for at most SESSION_CACHE_TTL_MS): by design.
   expect((await callAuthMe(cachedBrowser)).status).toBe(200);
 
