@@ -29,6 +29,7 @@ import { env } from "./env.mjs";
 const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
 const LOGGER = Symbol.for("gatehouse.logger");
 const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdownHooks");
+const SERVE_SUBSCRIPTION = Symbol.for("gatehouse.serveSubscription");
 /** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -133,7 +134,11 @@ const server = createServer((req, res) => {
       ms: Math.round((performance.now() - started) * 10) / 10,
     }),
   );
-  requestContext.run(context, () => void handle(req, res));
+  requestContext.run(context, () => {
+    // Subscriptions (SSE) go to the app's own transport (src/lib/subscription-transport.ts), the rest to Next.
+    const serveSubscription = /** @type {((req: unknown, res: unknown) => boolean) | undefined} */ (shared[SERVE_SUBSCRIPTION]);
+    if (!serveSubscription?.(req, res)) void handle(req, res);
+  });
 });
 server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
 

@@ -1,24 +1,45 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
 import { createAuthOptions, getSessionFromHeaders, type SessionCacheOptions } from "@gatehouse/auth";
 import type { Db, SessionAndUser } from "@gatehouse/db";
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { EventSource } from "eventsource";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
+import { createSubscriptionTransport, type SubscriptionTransportOptions } from "../src/streams/sse-transport";
 import { transformer } from "../src/transformer";
+
+/**
+ * Who serves subscriptions: tRPC's fetch handler (as the Next route handler
+ * does under `next dev`), or the production server's own transport
+ * (sse-transport.ts) over a real Node HTTP server on 127.0.0.1.
+ */
+export type Transport = "fetch" | "node";
+export const TRANSPORTS: Transport[] = ["fetch", "node"];
 
 /**
  * A typed tRPC client whose "network" is the real fetch handler, with
  * next-auth's getServerSession reading sessions from `db`: the HTTP path
  * without a Next server.
  */
-export function httpClientFactory(db: Db, auth: TestAuth = {}) {
+export function httpClientFactory(db: Db, auth: TestAuth = {}, transport: Transport = "fetch") {
   const getSession = testGetSession(db, auth);
+  const subscriptionOrigin = transport === "node" ? listen({ db, getSession }) : null;
   return (headers: Record<string, string> = {}, network: Network = { requests: 0 }) => {
     const send = (url: string | URL | Request, init?: RequestInit) => {
       network.requests += 1;
       const request = new Request(url, init);
       for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
       return handleTRPCRequest(request, { db, getSession });
+    };
+    const subscribe = async (url: string | URL | Request, init?: RequestInit) => {
+      if (!subscriptionOrigin) return send(url, init);
+      network.requests += 1;
+      const { pathname, search } = new URL(url instanceof Request ? url.url : url);
+      const request = new Request(new URL(pathname + search, await subscriptionOrigin), init);
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      return fetch(request);
     };
     return createTRPCClient<AppRouter>({
       links: [
@@ -29,13 +50,25 @@ export function httpClientFactory(db: Db, auth: TestAuth = {}) {
             url: "http://app.test/api/trpc",
             transformer,
             EventSource,
-            eventSourceOptions: () => ({ fetch: send }),
+            eventSourceOptions: () => ({ fetch: subscribe }),
           }),
           false: httpBatchLink({ url: "http://app.test/api/trpc", transformer, fetch: (url, init) => send(url, init as RequestInit) }),
         }),
       ],
     });
   };
+}
+
+/** A Node HTTP server on 127.0.0.1 that serves subscriptions with the production server's transport; resolves to its origin. */
+async function listen(options: SubscriptionTransportOptions): Promise<string> {
+  const serve = createSubscriptionTransport(options);
+  const server = createServer((req, res) => {
+    if (!serve(req, res)) res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  // Open streams must not keep the test process alive.
+  server.unref();
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 /** Counts the requests a client sends (a subscription that retries sends several). */

@@ -1,0 +1,180 @@
+import { once } from "node:events";
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+import {
+  getErrorShape,
+  getTRPCErrorFromUnknown,
+  isAbortError,
+  isTrackedEnvelope,
+  sseHeaders,
+  type AnyProcedure,
+} from "@trpc/server/unstable-core-do-not-import";
+import { TRPCError } from "@trpc/server";
+
+import { createTRPCContext, type Context, type CreateTRPCContextOptions } from "../context";
+import { TRPC_ENDPOINT } from "../http";
+import { logUnexpectedError } from "../log-errors";
+import { appRouter } from "../root";
+
+/**
+ * The production server's transport for subscriptions: the same procedures and
+ * the same wire as tRPC's own SSE (httpSubscriptionLink cannot tell them
+ * apart; sse-transport.test.ts compares them frame by frame), written straight
+ * to Node's response. tRPC's fetch transport behind a Next route handler costs
+ * each stream a pipeline of web streams, and each event in it a serialization
+ * per stream and four chunks through four stages: with 1,000 streams a feed
+ * change is 1,000 times that work, and the server falls seconds behind. Here a
+ * value handed to many streams (a feed change is one object shared by all of
+ * them) is serialized once, and each event is one write.
+ *
+ * `next dev`, and any host without server/index.mjs, keep tRPC's transport.
+ */
+const config = appRouter._def._config;
+// Keyed by full path ("post.onChange") at run time, whatever its type says; this router has no lazy parts.
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
+const PREFIX = `${TRPC_ENDPOINT}/`;
+const CONNECTED = `event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n\n`;
+const PING = "event: ping\ndata: \n\n\n";
+const RETURN = "event: return\ndata: \n\n\n";
+
+/** What a request of this transport is served with; the defaults are the app's database and next-auth's session. */
+export type SubscriptionTransportOptions = Omit<CreateTRPCContextOptions, "headers" | "resHeaders">;
+
+/**
+ * The transport: `serve(req, res)` serves `req` if it is a subscription (a GET
+ * of one subscription procedure) and returns true; otherwise it returns false
+ * at once, having touched nothing.
+ */
+export function createSubscriptionTransport(options: SubscriptionTransportOptions = {}) {
+  return function serve(req: IncomingMessage, res: ServerResponse): boolean {
+    if (req.method !== "GET" || !req.url?.startsWith(PREFIX)) return false;
+    const url = new URL(req.url, "http://localhost");
+    const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
+    const procedure = procedures[path];
+    if (procedure?._def.type !== "subscription") return false;
+    const headers = headersOf(req);
+    const resHeaders = new Headers();
+    const ctx = createTRPCContext({ ...options, headers, resHeaders });
+    void stream({ res, path, procedure, ctx, resHeaders, getInput: () => inputOf(url.searchParams, headers) });
+    return true;
+  };
+}
+
+interface Call {
+  res: ServerResponse;
+  path: string;
+  procedure: AnyProcedure;
+  ctx: Context;
+  /** Headers the context set (next-auth's refreshed session cookie). */
+  resHeaders: Headers;
+  getInput: () => unknown;
+}
+
+async function stream({ res, path, procedure, ctx, resHeaders, getInput }: Call) {
+  const aborted = new AbortController();
+  res.once("close", () => aborted.abort(new DOMException("The client went away", "AbortError")));
+
+  let input: unknown;
+  let values: AsyncIterable<unknown> | null = null;
+  let failure: unknown = null;
+  try {
+    input = getInput();
+    values = (await procedure({
+      path,
+      getRawInput: () => Promise.resolve(input),
+      ctx,
+      type: "subscription",
+      signal: aborted.signal,
+      batchIndex: 0,
+    })) as AsyncIterable<unknown>;
+  } catch (error) {
+    failure = error;
+  }
+  if (res.destroyed) return;
+  for (const [name, value] of Object.entries(sseHeaders)) res.setHeader(name, value);
+  const cookies = resHeaders.getSetCookie();
+  if (cookies.length > 0) res.setHeader("Set-Cookie", cookies);
+  res.writeHead(200);
+  res.write(CONNECTED);
+  const fail = (error: unknown) => res.write(errorEvent(error, { path, input, ctx }));
+  if (values) {
+    try {
+      await pipe(values, res, aborted.signal);
+      if (!res.destroyed) res.write(RETURN);
+    } catch (error) {
+      // Aborted: the client left, or the server is shutting down and ends the stream without "return", so
+      // that the client reconnects elsewhere with its last event id (as tRPC's transport does).
+      if (!isAbortError(error) && !res.destroyed) fail(error);
+    }
+  } else {
+    fail(failure);
+  }
+  res.end();
+}
+
+/** Writes each value as an event, pinging when idle; waits for the socket when its buffer is full (backpressure). */
+async function pipe(values: AsyncIterable<unknown>, res: ServerResponse, signal: AbortSignal): Promise<void> {
+  const intervalMs = config.sse?.ping?.enabled ? (config.sse.ping.intervalMs ?? 1000) : 0;
+  const ping =
+    intervalMs > 0
+      ? setTimeout(function beat() {
+          res.write(PING);
+          ping?.refresh();
+        }, intervalMs)
+      : null;
+  try {
+    for await (const value of values) {
+      if (!res.write(dataEvent(value))) await once(res, "drain", { signal });
+      ping?.refresh();
+    }
+  } finally {
+    if (ping) clearTimeout(ping);
+  }
+}
+
+/** Serialized values by identity: one serialization per shared value, however many streams write it. */
+const serialized = new WeakMap<object, string>();
+
+function serialize(value: unknown): string {
+  if (typeof value !== "object" || value === null) return JSON.stringify(config.transformer.output.serialize(value));
+  let json = serialized.get(value);
+  if (json === undefined) {
+    json = JSON.stringify(config.transformer.output.serialize(value));
+    serialized.set(value, json);
+  }
+  return json;
+}
+
+function dataEvent(value: unknown): string {
+  return isTrackedEnvelope(value) ? `data: ${serialize(value[1])}\nid: ${value[0]}\n\n\n` : `data: ${serialize(value)}\n\n\n`;
+}
+
+function errorEvent(cause: unknown, call: { path: string; input: unknown; ctx: Context }): string {
+  const error = getTRPCErrorFromUnknown(cause);
+  logUnexpectedError({ error, path: call.path });
+  const shape = getErrorShape({ config, error, type: "subscription", ...call });
+  return `event: serialized-error\ndata: ${JSON.stringify(config.transformer.output.serialize(shape))}\n\n\n`;
+}
+
+/** The call's input as tRPC reads it: the transformed `input` parameter, with the client's last event id merged in. */
+function inputOf(params: URLSearchParams, headers: Headers): unknown {
+  const raw = params.get("input");
+  let input: unknown;
+  try {
+    input = raw === null ? undefined : config.transformer.input.deserialize(JSON.parse(raw));
+  } catch (cause) {
+    throw new TRPCError({ code: "PARSE_ERROR", cause });
+  }
+  const lastEventId = headers.get("last-event-id") ?? params.get("lastEventId") ?? params.get("Last-Event-Id");
+  if (!lastEventId) return input;
+  return typeof input === "object" && input !== null ? { ...input, lastEventId } : (input ?? { lastEventId });
+}
+
+/** From `req.headers`, not the raw ones: the server has replaced what a client may not set itself (its address). */
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const each of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, each);
+  }
+  return headers;
+}

@@ -1,0 +1,119 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { createCaller, createInnerTRPCContext, handleTRPCRequest } from "../src";
+import { createSubscriptionTransport } from "../src/streams/sse-transport";
+import { sessionOf } from "./fixtures";
+import { sessionCookie, testGetSession } from "./http-client";
+
+// The production server's subscription transport against tRPC's own, byte for
+// byte: the same requests, read raw, must give the same frames (streams.test.ts
+// runs every subscription behaviour over both through tRPC's client).
+const testDb = await createTestDatabase();
+const { db } = testDb;
+const getSession = testGetSession(db);
+const serve = createSubscriptionTransport({ db, getSession });
+const server = createServer((req, res) => {
+  if (!serve(req, res)) res.writeHead(404, { "X-Declined": "1" }).end();
+});
+let origin = "";
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+  await testDb.drop();
+});
+
+const query = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+
+/** Both transports' responses to the same GET. */
+async function bothServe(path: string, headers: Record<string, string> = {}) {
+  const aborted = new AbortController();
+  const [viaTRPC, viaNode] = await Promise.all([
+    handleTRPCRequest(new Request(`http://app.test${path}`, { headers, signal: aborted.signal }), { db, getSession }),
+    fetch(`${origin}${path}`, { headers, signal: aborted.signal }),
+  ]);
+  return { viaTRPC, viaNode, close: () => aborted.abort() };
+}
+
+/** The first `count` frames of an SSE body (or all of them, if it ends first). */
+async function framesOf(response: Response, count: number): Promise<string[]> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  for (;;) {
+    const frames = text.split("\n\n\n").slice(0, -1);
+    if (frames.length >= count) return frames.slice(0, count);
+    const { value, done } = await reader.read();
+    if (done) return frames;
+    text += value;
+  }
+}
+
+/** An error frame without its stack (outside production): the two transports reach the error by different calls. */
+function withoutStack(frame: string): string {
+  if (!frame.startsWith("event: serialized-error\n")) return frame;
+  return frame.replace(/^data: (.*)$/m, (_, json: string) => {
+    const parsed = JSON.parse(json) as { json: { data: { stack?: string } } };
+    delete parsed.json.data.stack;
+    return `data: ${JSON.stringify(parsed)}`;
+  });
+}
+
+describe("the production server's subscription transport", () => {
+  it("sends the same frames as tRPC's: connected, then each replayed change with its id", async () => {
+    const user = await insertUser(db);
+    const api = createCaller(createInnerTRPCContext({ session: sessionOf(user), db }));
+    for (const title of ["One", "Two", "Three"]) await api.post.create({ title, content: "c" });
+    const { viaTRPC, viaNode, close } = await bothServe(`/api/trpc/post.onChange${query({ lastEventId: "0" })}`);
+    expect(viaNode.status).toBe(viaTRPC.status);
+    expect(viaNode.headers.get("content-type")).toBe(viaTRPC.headers.get("content-type"));
+    expect(viaNode.headers.get("cache-control")).toBe(viaTRPC.headers.get("cache-control"));
+    const [fromTRPC, fromNode] = await Promise.all([framesOf(viaTRPC, 4), framesOf(viaNode, 4)]);
+    close();
+    expect(fromTRPC[0]).toMatch(/^event: connected\n/);
+    expect(fromTRPC.slice(1).map((frame) => frame.split("\n")[1])).toEqual(["id: 1", "id: 2", "id: 3"]);
+    expect(fromNode).toEqual(fromTRPC);
+  });
+
+  it("sends the same error frame and then ends: a bad input, an anonymous caller of a protected stream", async () => {
+    const token = await insertSession(db, (await insertUser(db)).id);
+    for (const [path, headers] of [
+      [`/api/trpc/post.onChange${query({ lastEventId: "not-an-id" })}`, {}],
+      ["/api/trpc/account.onSessionEvent", {}],
+      ["/api/trpc/admin.onStats", sessionCookie(token)],
+    ] as const) {
+      const { viaTRPC, viaNode } = await bothServe(path, headers);
+      const [fromTRPC, fromNode] = await Promise.all([framesOf(viaTRPC, 10), framesOf(viaNode, 10)]);
+      expect(fromTRPC).toHaveLength(2);
+      expect(fromTRPC[1]).toMatch(/^event: serialized-error\n/);
+      expect(fromNode.map(withoutStack)).toEqual(fromTRPC.map(withoutStack));
+    }
+  });
+
+  it("refuses an input that is not JSON with a 400 (PARSE_ERROR)", async () => {
+    const response = await fetch(`${origin}/api/trpc/post.onChange?input=%7Bnot-json`);
+    const frames = await framesOf(response, 10);
+    expect(frames[1]).toMatch(/^event: serialized-error\n/);
+    expect(frames[1]).toContain('"code":"PARSE_ERROR","httpStatus":400');
+  });
+
+  it("declines, untouched, whatever is not a GET of one subscription (Next serves it)", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/trpc/post.list"],
+      ["GET", "/api/trpc/post.onChange,post.onChange?batch=1"],
+      ["GET", "/api/trpc/no.such"],
+      ["GET", "/elsewhere/post.onChange"],
+      ["POST", "/api/trpc/post.onChange"],
+    ] as const) {
+      const response = await fetch(`${origin}${path}`, { method });
+      expect({ method, path, declined: response.headers.get("x-declined") }).toEqual({ method, path, declined: "1" });
+    }
+  });
+});
