@@ -14,14 +14,12 @@ export interface FeedEvent {
 /**
  * The FeedEvent table: what happened to the feed, in commit order. A reader
  * who has seen event n has seen everything before it, so "everything after n"
- * is a gap-free replay. It is never emptied once written: an empty table means
+ * is a gap-free replay (readsOf(db).feedEventsAfter reads it). It is never emptied once written: an empty table means
  * no event ever happened, so a reader at 0 has missed nothing.
  */
 export interface FeedLog {
   /** Appends an event inside the caller's transaction, which must commit right after. */
   append: (tx: Prisma.TransactionClient, type: FeedEventType, postId: string) => Promise<void>;
-  /** Up to `take` events after `id`, oldest first. */
-  after: (id: number, take: number) => Promise<FeedEvent[]>;
   /** Event `id`, if it is still kept: a reader who saw it can be replayed from it. */
   find: (id: number) => Promise<FeedEvent | null>;
   /** Drops the events older than `before` (and any before them) but the newest; returns how many. */
@@ -40,7 +38,6 @@ export function createFeedLog(db: Db, provider: Provider): FeedLog {
       if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
       await tx.feedEvent.create({ data: { type, postId } });
     },
-    after: async (id, take) => (await db.feedEvent.findMany({ where: { id: { gt: id } }, orderBy: { id: "asc" }, take })) as FeedEvent[],
     find: async (id) => (await db.feedEvent.findUnique({ where: { id } })) as FeedEvent | null,
     purge: async (before) => {
       // Up to an id, never by date alone: what is kept stays one unbroken run, so finding n means every

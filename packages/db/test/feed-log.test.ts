@@ -25,8 +25,8 @@ it("a reader following the ids misses nothing while several instances append in 
   let writing = true;
   const reader = (async () => {
     let position = await readsOf(db).latestFeedEventId();
-    while (writing || (await feedLogOf(db).after(position, 1)).length > 0) {
-      for (const event of await feedLogOf(db).after(position, 100)) {
+    while (writing || (await readsOf(db).feedEventsAfter(position, 1)).length > 0) {
+      for (const { event } of await readsOf(db).feedEventsAfter(position, 100)) {
         seen.push(event.id);
         position = event.id;
       }

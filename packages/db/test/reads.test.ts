@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { postWithAuthorSelect } from "../src/reads/types";
-import { readsOf } from "../src/services";
+import { feedLogOf, readsOf } from "../src/services";
 import { hashLegacySessionTokens, hashSessionToken } from "../src/session-tokens";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "../src/testing";
 
@@ -87,6 +87,28 @@ describe(`liveSessionsOf (${testProvider})`, () => {
     });
     expect(expected).toHaveLength(3);
     expect(await reads.liveSessionsOf(user.id)).toEqual(expected);
+  });
+
+  it("feedEventsAfter is Prisma's events after an id, oldest first, each with its post: none for a delete or a post gone since", async () => {
+    const author = await insertUser(db, { name: "Feed" });
+    const append = (type: "created" | "deleted", postId: string) => db.$transaction((tx) => feedLogOf(db).append(tx, type, postId));
+    const start = await reads.latestFeedEventId();
+    const kept = await db.post.create({ data: { authorId: author.id, title: "kept", content: "c" }, select: postWithAuthorSelect });
+    const gone = await db.post.create({ data: { authorId: author.id, title: "gone", content: "c" } });
+    await append("created", kept.id);
+    await append("created", gone.id);
+    await db.post.delete({ where: { id: gone.id } });
+    await append("deleted", gone.id);
+
+    const events = await db.feedEvent.findMany({ where: { id: { gt: start } }, orderBy: { id: "asc" } });
+    expect(events.map((event) => event.type)).toEqual(["created", "created", "deleted"]);
+    expect(await reads.feedEventsAfter(start, 10)).toEqual([
+      { event: events[0], post: kept },
+      { event: events[1], post: null },
+      { event: events[2], post: null },
+    ]);
+    expect(await reads.feedEventsAfter(start, 2)).toHaveLength(2);
+    expect(await reads.feedEventsAfter(events[2]!.id, 10)).toEqual([]);
   });
 });
 

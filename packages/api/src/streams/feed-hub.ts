@@ -1,4 +1,4 @@
-import { changesOf, perClient, feedLogOf, readsOf, type Db, type FeedEvent, type PostWithAuthor } from "@gatehouse/db";
+import { changesOf, perClient, feedLogOf, readsOf, type Db, type FeedEventWithPost, type PostWithAuthor } from "@gatehouse/db";
 
 import { env } from "../env";
 import { POST_TOPIC } from "../post-changes";
@@ -95,18 +95,20 @@ class FeedHub {
    * than REPLAY_MAX_EVENTS): the reader gets `reset`.
    */
   async replay(after: number): Promise<NumberedChange[] | null> {
-    const log = feedLogOf(this.db);
-    const [from, events] = await Promise.all([after === 0 ? null : log.find(after), log.after(after, REPLAY_MAX_EVENTS + 1)]);
+    const [from, events] = await Promise.all([
+      after === 0 ? null : feedLogOf(this.db).find(after),
+      readsOf(this.db).feedEventsAfter(after, REPLAY_MAX_EVENTS + 1),
+    ]);
     if (events.length === 0) return after === 0 || from ? [] : null;
     if (events.length > REPLAY_MAX_EVENTS) return null;
     if (after === 0) {
       // The feed was read before any event existed: all of them are news, unless some were purged since
       // (ids start at 1; PostgreSQL may skip one after a rollback, and then this resets needlessly, never wrongly).
-      if (events[0]!.id !== 1) return null;
+      if (events[0]!.event.id !== 1) return null;
     } else if (!from || from.at.getTime() < Date.now() - this.options.windowMs) {
       return null;
     }
-    return this.#withPosts(events);
+    return asChanges(events);
   }
 
   #pump(): void {
@@ -131,26 +133,22 @@ class FeedHub {
     for (;;) {
       const position = this.#position;
       if (position === null) return;
-      const events = await feedLogOf(this.db).after(position, PAGE);
-      const changes = await this.#withPosts(events);
+      const events = await readsOf(this.db).feedEventsAfter(position, PAGE);
       // Everyone left meanwhile, and a newcomer started from a later point: hand nothing out.
       if (this.#position !== position) return;
-      this.#position = events.at(-1)?.id ?? position;
-      for (const change of changes) for (const listener of this.#listeners) listener(change);
+      this.#position = events.at(-1)?.event.id ?? position;
+      for (const change of asChanges(events)) for (const listener of this.#listeners) listener(change);
       if (events.length < PAGE) return;
     }
   }
+}
 
-  /** The events as changes, created posts read in one query. A post deleted meanwhile is skipped: its delete follows. */
-  async #withPosts(events: FeedEvent[]): Promise<NumberedChange[]> {
-    const created = events.filter((event) => event.type === "created").map((event) => event.postId);
-    const posts = new Map((await readsOf(this.db).postsByIds(created)).map((post) => [post.id, post]));
-    return events.flatMap(({ id, type, postId }): NumberedChange[] => {
-      if (type === "deleted") return [{ id, change: { type: "deleted", id: postId } }];
-      const post = posts.get(postId);
-      return post ? [{ id, change: { type: "created", post } }] : [];
-    });
-  }
+/** The events as changes. A created post deleted meanwhile is skipped: its delete follows. */
+function asChanges(events: FeedEventWithPost[]): NumberedChange[] {
+  return events.flatMap(({ event: { id, type, postId }, post }): NumberedChange[] => {
+    if (type === "deleted") return [{ id, change: { type: "deleted", id: postId } }];
+    return post ? [{ id, change: { type: "created", post } }] : [];
+  });
 }
 
 export const feedHubFor = (db: Db): FeedHub => perClient(db, "api.feedHub", () => new FeedHub(db, { windowMs: env.FEED_REPLAY_WINDOW_MS }));

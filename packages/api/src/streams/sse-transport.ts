@@ -28,6 +28,8 @@ import { appRouter } from "../root";
  * them) is serialized once, and each event is one write.
  *
  * `next dev`, and any host without server/index.mjs, keep tRPC's transport.
+ * Subscriptions here are async generators, as tRPC 11 recommends; this
+ * transport does not take the older observables.
  */
 const config = appRouter._def._config;
 // Keyed by full path ("post.onChange") at run time, whatever its type says; this router has no lazy parts.

@@ -1,7 +1,8 @@
 import pg from "pg";
 
 import type { Role } from "../generated/sqlite/enums";
-import type { PostWithAuthor, Reads, UserSession } from "./types";
+import type { FeedEventType } from "../feed-log";
+import type { FeedEventWithPost, PostWithAuthor, Reads, UserSession } from "./types";
 
 const TIMESTAMP = 1114;
 // `timestamp` columns hold UTC (Prisma writes UTC); node-postgres would read them as local time.
@@ -28,6 +29,14 @@ const toPost = ({ authorId, authorName, authorImage, ...post }: PostRow): PostWi
   author: { id: authorId, name: authorName, image: authorImage },
 });
 
+/** A FeedEvent row, LEFT JOINed to its post: the post's columns are null when there is none. */
+type FeedEventRow = { eventId: number; type: FeedEventType; postId: string; at: Date } & (PostRow | Record<keyof PostRow, null>);
+
+const toFeedEvent = ({ eventId, type, postId, at, ...post }: FeedEventRow): FeedEventWithPost => ({
+  event: { id: eventId, type, postId, at },
+  post: post.id === null ? null : toPost(post),
+});
+
 // Named: each pooled connection prepares a statement once and reuses it.
 export const POSTGRES_QUERIES = {
   session: `
@@ -47,6 +56,12 @@ export const POSTGRES_QUERIES = {
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE (p."createdAt", p."id") < ($1::timestamp, $2)
     ORDER BY p."createdAt" DESC, p."id" DESC LIMIT $3`,
+  feedEventsAfter: `
+    SELECT e."id" AS "eventId", e."type", e."postId", e."at", ${POST_COLUMNS}
+    FROM "FeedEvent" e
+    LEFT JOIN "Post" p ON p."id" = e."postId" AND e."type" = 'created'
+    LEFT JOIN "User" u ON u."id" = p."authorId"
+    WHERE e."id" > $1 ORDER BY e."id" ASC LIMIT $2`,
   latestFeedEvent: `SELECT COALESCE(MAX("id"), 0) AS "id" FROM "FeedEvent"`,
 } as const;
 
@@ -78,6 +93,7 @@ export function createPostgresReads(pool: pg.Pool): Reads {
         ? await query<PostRow>("nextPage", [cursor.createdAt.toISOString(), cursor.id, take])
         : await query<PostRow>("firstPage", [take])
       ).map(toPost),
+    feedEventsAfter: async (after, take) => (await query<FeedEventRow>("feedEventsAfter", [after, take])).map(toFeedEvent),
     latestFeedEventId: async () => (await query<{ id: number }>("latestFeedEvent", []))[0]!.id,
     // The pool is the Prisma client's: closed with it.
     close: () => Promise.resolve(),

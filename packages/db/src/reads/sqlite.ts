@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 
 import type { Role } from "../generated/sqlite/enums";
 import { BUSY_TIMEOUT_MS } from "../sqlite-adapter";
-import type { PostCursor, PostWithAuthor, Reads, UserSession } from "./types";
+import type { FeedEventType } from "../feed-log";
+import type { FeedEventWithPost, PostCursor, PostWithAuthor, Reads, UserSession } from "./types";
 
 // Prisma stores SQLite dates as ISO-8601 text with an explicit +00:00 offset;
 // compared as text, a bound value must be spelled the same way.
@@ -31,6 +32,12 @@ export const SQLITE_QUERIES = {
     SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE (p."createdAt", p."id") < (?, ?)
     ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
+  feedEventsAfter: `
+    SELECT e."id" AS "eventId", e."type", e."postId", e."at", ${POST_COLUMNS}
+    FROM "FeedEvent" e
+    LEFT JOIN "Post" p ON p."id" = e."postId" AND e."type" = 'created'
+    LEFT JOIN "User" u ON u."id" = p."authorId"
+    WHERE e."id" > ? ORDER BY e."id" ASC LIMIT ?`,
   latestFeedEvent: `SELECT COALESCE(MAX("id"), 0) AS "id" FROM "FeedEvent"`,
 } as const;
 
@@ -63,6 +70,14 @@ const toPost = (row: PostRow): PostWithAuthor => ({
   author: { id: row.authorId, name: row.authorName, image: row.authorImage },
 });
 
+/** A FeedEvent row, LEFT JOINed to its post: the post's columns are null when there is none. */
+type FeedEventRow = { eventId: number; type: FeedEventType; postId: string; at: string } & (PostRow | Record<keyof PostRow, null>);
+
+const toFeedEvent = ({ eventId, type, postId, at, ...post }: FeedEventRow): FeedEventWithPost => ({
+  event: { id: eventId, type, postId, at: sqliteDate(at) },
+  post: post.id === null ? null : toPost(post),
+});
+
 /**
  * A connection of its own (WAL: it reads the last commit, never a transaction
  * of the app's connection in flight), statements prepared once. better-sqlite3
@@ -81,6 +96,7 @@ export function createSQLiteReads(file: string): Reads {
   const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
   const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
   const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
+  const feedEventsAfter = sqlite.prepare<[number, number], FeedEventRow>(SQLITE_QUERIES.feedEventsAfter);
   const latestFeedEvent = sqlite.prepare<[], { id: number }>(SQLITE_QUERIES.latestFeedEvent);
 
   return {
@@ -108,6 +124,7 @@ export function createSQLiteReads(file: string): Reads {
     postsByIds: (ids) => settle(() => (ids.length === 0 ? [] : byIds.all(JSON.stringify(ids)).map(toPost))),
     postsPage: (cursor: PostCursor | null, take: number) =>
       settle(() => (cursor ? nextPage.all(toSQLiteDate(cursor.createdAt), cursor.id, take) : firstPage.all(take)).map(toPost)),
+    feedEventsAfter: (after, take) => settle(() => feedEventsAfter.all(after, take).map(toFeedEvent)),
     latestFeedEventId: () => settle(() => latestFeedEvent.get()!.id),
     close: () => settle(() => void sqlite.close()),
   };

@@ -1,3 +1,4 @@
+import type { FeedEvent } from "../feed-log";
 import type { Role } from "../generated/sqlite/enums";
 
 /** What next-auth's session callback needs of the user, and nothing else. */
@@ -48,6 +49,12 @@ export const postWithAuthorSelect = {
   author: { select: { id: true, name: true, image: true } },
 } as const;
 
+/** A FeedEvent with its post as the feed shows it: null for a delete, or a created post deleted since. */
+export interface FeedEventWithPost {
+  event: FeedEvent;
+  post: PostWithAuthor | null;
+}
+
 /** The keyset of the feed's order (newest first): the last post of the previous page. */
 export interface PostCursor {
   createdAt: Date;
@@ -74,6 +81,11 @@ export interface Reads {
   postsByIds: (ids: readonly string[]) => Promise<PostWithAuthor[]>;
   /** Up to `take` posts, newest first, after `cursor` (from the newest when null): a keyset seek. */
   postsPage: (cursor: PostCursor | null, take: number) => Promise<PostWithAuthor[]>;
+  /**
+   * Up to `take` FeedEvents after event `after`, oldest first, each with its
+   * post, in one round trip: what post.onChange streams read on every change.
+   */
+  feedEventsAfter: (after: number, take: number) => Promise<FeedEventWithPost[]>;
   /** The newest FeedEvent's id (0 when there is none): where a feed read stands in the stream of changes. */
   latestFeedEventId: () => Promise<number>;
   close: () => Promise<void>;
