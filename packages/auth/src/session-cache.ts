@@ -107,7 +107,8 @@ export function sessionCacheFor(
 ): SessionCache {
   if (options.ttlMs <= 0) return noCache;
   // One per client: every copy of this module (Next bundles one per route) must use, and drop entries from, the same one.
-  return perClient(db, "auth.sessionCache", () => createSessionCache(db, options));
+  // Keyed by the options too: a caller with other options gets a cache that honours them, not the first one's.
+  return perClient(db, `auth.sessionCache ${options.ttlMs}/${options.max}`, () => createSessionCache(db, options));
 }
 
 /**

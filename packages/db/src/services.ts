@@ -64,8 +64,10 @@ export function feedLogOf(db: Db): FeedLog {
  */
 export function limiterOf(db: Db, name: string, limit: Limit): Limiter {
   const { factories, limiters } = servicesOf(db);
-  let limiter = limiters.get(name);
-  if (!limiter) limiters.set(name, (limiter = factories.limiter(name, limit)));
+  // Keyed by the limit too: a caller with another limit under the same name gets its own, not the first one's.
+  const key = `${name} ${limit.points}/${limit.durationSeconds}`;
+  let limiter = limiters.get(key);
+  if (!limiter) limiters.set(key, (limiter = factories.limiter(name, limit)));
   return limiter;
 }
 

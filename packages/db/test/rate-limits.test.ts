@@ -17,3 +17,13 @@ it(`allows the limit's points per key, then refuses with how long to wait (${tes
   expect(await limiter.consume("k2")).toEqual({ allowed: true });
   expect(await limiter.check("k2")).toEqual({ allowed: true });
 });
+
+it("a limit of its own under a name already used: each caller gets the limit it asked for", async () => {
+  const strict = limiterOf(testDb.db, "shared-name", { points: 1, durationSeconds: 60 });
+  const lenient = limiterOf(testDb.db, "shared-name", { points: 1_000, durationSeconds: 60 });
+  expect(limiterOf(testDb.db, "shared-name", { points: 1, durationSeconds: 60 })).toBe(strict);
+  expect(await strict.consume("a")).toEqual({ allowed: true });
+  expect((await strict.consume("a")).allowed).toBe(false);
+  expect(await lenient.consume("b")).toEqual({ allowed: true });
+  expect(await lenient.consume("b")).toEqual({ allowed: true });
+});
