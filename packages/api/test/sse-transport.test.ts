@@ -5,6 +5,7 @@ import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/tes
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller, createInnerTRPCContext, handleTRPCRequest } from "../src";
+import { openStreams } from "../src/streams/open-streams";
 import { createSubscriptionTransport } from "../src/streams/sse-transport";
 import { sessionOf } from "./fixtures";
 import { sessionCookie, testGetSession } from "./http-client";
@@ -102,6 +103,23 @@ describe("the production server's subscription transport", () => {
     const frames = await framesOf(response, 10);
     expect(frames[1]).toMatch(/^event: serialized-error\n/);
     expect(frames[1]).toContain('"code":"PARSE_ERROR","httpStatus":400');
+  });
+
+  it("frees every stream whose client leaves, however early: before the answer, or after it", async () => {
+    const clients = Array.from({ length: 40 }, () => new AbortController());
+    const responses = clients.map((client, i) =>
+      fetch(`${origin}/api/trpc/post.onChange${query({})}`, { signal: client.signal }).then(
+        (response) => (i % 2 === 1 ? response : null),
+        () => null,
+      ),
+    );
+    // Half leave at once; the other half once their stream has started.
+    clients.forEach((client, i) => i % 2 === 0 && client.abort());
+    const started = await Promise.all(responses);
+    expect(started.filter(Boolean)).toHaveLength(20);
+    expect(openStreams().size).toBeGreaterThan(0);
+    for (const client of clients) client.abort();
+    await expect.poll(() => openStreams().size, { timeout: 2_000 }).toBe(0);
   });
 
   it("declines, untouched, whatever is not a GET of one subscription (Next serves it)", async () => {
