@@ -1,10 +1,15 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
+import { feedLogOf } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { createCaller, createInnerTRPCContext, handleTRPCRequest } from "../src";
+import { announcePostChange } from "../src/post-changes";
+import { BACKLOG_MAX } from "../src/streams/feed-stream";
 import { openStreams } from "../src/streams/open-streams";
 import { createSubscriptionTransport } from "../src/streams/sse-transport";
 import { sessionOf } from "./fixtures";
@@ -120,6 +125,44 @@ describe("the production server's subscription transport", () => {
     expect(openStreams().size).toBeGreaterThan(0);
     for (const client of clients) client.abort();
     await expect.poll(() => openStreams().size, { timeout: 2_000 }).toBe(0);
+  });
+
+  it("holds a reader that stops reading to a bounded backlog: its socket fills, then it gets one reset, then what follows", async () => {
+    // A Unix socket: its buffers (about 200 KiB a side) fill after a few large events, where TCP's grow to megabytes.
+    const socketPath = path.join(tmpdir(), `gatehouse-sse-${process.pid}.sock`);
+    const local = createServer((req, res) => void serve(req, res));
+    await new Promise<void>((resolve) => local.listen(socketPath, resolve));
+    const reader = connect(socketPath);
+    let received = "";
+    reader.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    reader.write(`GET /api/trpc/post.onChange${query({})} HTTP/1.1\r\nHost: app.test\r\n\r\n`);
+    await expect.poll(() => received).toContain("event: connected");
+    reader.pause();
+
+    const author = await insertUser(db);
+    const create = async (content: string) => {
+      const post = await db.$transaction(async (tx) => {
+        const created = await tx.post.create({ data: { authorId: author.id, title: "big", content } });
+        await feedLogOf(db).append(tx, "created", created.id);
+        return created;
+      });
+      await announcePostChange(db, { type: "created", id: post.id });
+      return post;
+    };
+    const big = "x".repeat(50_000);
+    for (let i = 0; i < BACKLOG_MAX + 40; i += 1) await create(big);
+    reader.resume();
+    await expect.poll(() => received, { timeout: 5_000 }).toContain('"type":"reset"');
+    const last = await create("after the reset");
+    await expect.poll(() => received, { timeout: 5_000 }).toContain(last.id);
+
+    const createdBeforeReset = received.slice(0, received.indexOf('"type":"reset"')).split('"type":"created"').length - 1;
+    // What the socket held when it filled, not the whole backlog: the rest became the one reset.
+    expect(createdBeforeReset).toBeLessThan(BACKLOG_MAX);
+    expect(received.indexOf(last.id)).toBeGreaterThan(received.indexOf('"type":"reset"'));
+    reader.destroy();
+    local.closeAllConnections();
+    await new Promise((resolve) => local.close(resolve));
   });
 
   it("declines, untouched, whatever is not a GET of one subscription (Next serves it)", async () => {

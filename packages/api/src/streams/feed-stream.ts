@@ -6,7 +6,7 @@ import { feedHubFor, type NumberedChange } from "./feed-hub";
 import { openStreamScope } from "./stream-scope";
 
 // A reader this many changes behind (a stalled connection) gets one `reset` instead of them.
-const BACKLOG_MAX = 256;
+export const BACKLOG_MAX = 256;
 
 /**
  * post.onChange: the feed's changes, each with its event id. With `lastEventId`
