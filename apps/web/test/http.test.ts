@@ -90,6 +90,14 @@ describe("tRPC over HTTP", () => {
     expect(body.error.json.data.zodError).toMatchObject({ fieldErrors: { title: ["Title is required."] } });
     expect(body.error.json.data).not.toHaveProperty("stack");
   });
+
+  it("a malformed path under /api/trpc is a client error, and the server carries on", async () => {
+    // The subscription transport looks at every /api/trpc GET before Next does: it must not throw on this.
+    const res = await get("/api/trpc/post.onChange%E0%A4%A");
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect((await get("/api/health")).status).toBe(200);
+  });
 });
 
 describe("/api/me (plain REST, protected like next-auth's and Clerk's docs)", () => {

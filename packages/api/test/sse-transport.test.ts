@@ -171,6 +171,8 @@ describe("the production server's subscription transport", () => {
       ["GET", "/api/trpc/post.onChange,post.onChange?batch=1"],
       ["GET", "/api/trpc/no.such"],
       ["GET", "/elsewhere/post.onChange"],
+      // A malformed escape: Next answers it, this transport must not throw on it.
+      ["GET", "/api/trpc/post.onChange%E0%A4%A"],
       ["POST", "/api/trpc/post.onChange"],
     ] as const) {
       const response = await fetch(`${origin}${path}`, { method });

@@ -9,6 +9,7 @@ import {
   sseHeaders,
   type AnyProcedure,
 } from "@trpc/server/unstable-core-do-not-import";
+import { log } from "@gatehouse/auth";
 import { TRPCError } from "@trpc/server";
 
 import { createTRPCContext, type Context, type CreateTRPCContextOptions } from "../context";
@@ -50,16 +51,33 @@ export type SubscriptionTransportOptions = Omit<CreateTRPCContextOptions, "heade
 export function createSubscriptionTransport(options: SubscriptionTransportOptions = {}) {
   return function serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== "GET" || !req.url?.startsWith(PREFIX)) return false;
-    const url = new URL(req.url, "http://localhost");
-    const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
-    const procedure = procedures[path];
-    if (procedure?._def.type !== "subscription") return false;
-    const headers = headersOf(req);
-    const resHeaders = new Headers();
-    const ctx = createTRPCContext({ ...options, headers, resHeaders });
-    void stream({ res, path, procedure, ctx, resHeaders, getInput: () => inputOf(url.searchParams, headers) });
+    // Called by the server outside any error handling of Next's: a malformed path or header must be Next's
+    // to answer (400, 404), never an exception here.
+    let call: Call | null;
+    try {
+      call = subscriptionCall(req, res, options);
+    } catch {
+      return false;
+    }
+    if (call === null) return false;
+    stream(call).catch((error: unknown) => {
+      log().error({ err: error, procedure: call.path }, "subscription stream failed");
+      res.destroy();
+    });
     return true;
   };
+}
+
+/** The subscription `req` asks for, with its context; null when it asks for something else. */
+function subscriptionCall(req: IncomingMessage, res: ServerResponse, options: SubscriptionTransportOptions): Call | null {
+  const url = new URL(req.url!, "http://localhost");
+  const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
+  const procedure = procedures[path];
+  if (procedure?._def.type !== "subscription") return null;
+  const headers = headersOf(req);
+  const resHeaders = new Headers();
+  const ctx = createTRPCContext({ ...options, headers, resHeaders });
+  return { res, path, procedure, ctx, resHeaders, getInput: () => inputOf(url.searchParams, headers) };
 }
 
 interface Call {
