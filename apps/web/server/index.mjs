@@ -85,7 +85,13 @@ function clientIp(req) {
 /** What the log line names: the tRPC procedures of the call, or the path (never the query: it carries inputs). */
 function routeOf(/** @type {string} */ url) {
   const path = url.split("?")[0] ?? url;
-  return path.startsWith("/api/trpc/") ? { procedure: decodeURIComponent(path.slice("/api/trpc/".length)) } : { route: path };
+  if (!path.startsWith("/api/trpc/")) return { route: path };
+  try {
+    return { procedure: decodeURIComponent(path.slice("/api/trpc/".length)) };
+  } catch {
+    // A malformed escape (Next answered 400): the path as it came.
+    return { route: path };
+  }
 }
 
 const app = next({ dev: false, dir: fileURLToPath(new URL("..", import.meta.url)), hostname: env.HOSTNAME, port: env.PORT });

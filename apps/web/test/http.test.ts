@@ -96,7 +96,10 @@ describe("tRPC over HTTP", () => {
     const res = await get("/api/trpc/post.onChange%E0%A4%A");
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
+    await res.text();
     expect((await get("/api/health")).status).toBe(200);
+    // Nothing threw on the way, not even in the log line of the request.
+    expect(server.output()).not.toContain("uncaughtException");
   });
 });
 
