@@ -93,9 +93,9 @@ const encoded = fc.oneof(
 );
 
 type Procedure = { _def: { type: "query" | "mutation" | "subscription"; inputs: { safeParse: (v: unknown) => { success: boolean } }[] } };
-const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>).filter(
-  ([, p]) => p._def.type !== "subscription",
-);
+const allProcedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
+const procedures = allProcedures.filter(([, p]) => p._def.type !== "subscription");
+const subscriptions = allProcedures.filter(([, p]) => p._def.type === "subscription").map(([path]) => path);
 
 /** Runs `check` on `RUNS` samples, `CONCURRENCY` at a time; returns the failures, with their inputs. */
 async function fuzz<T>(
@@ -164,6 +164,42 @@ describe(`every procedure, ${RUNS} hostile inputs each (${testProvider})`, () =>
         rowsBefore,
       );
     }
+  });
+});
+
+/**
+ * A stream's opening: up to its second frame (the first is `connected`), or
+ * what came within `ms` of the answer (a valid subscription may stay quiet).
+ */
+async function opening(response: Response, ms: number): Promise<string> {
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const quiet = setTimeout(() => void reader.cancel(), ms);
+  let text = "";
+  try {
+    while (text.split("\n\n\n").length <= 2) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += value;
+    }
+  } finally {
+    clearTimeout(quiet);
+    void reader.cancel();
+  }
+  return text;
+}
+
+describe(`every subscription, ${RUNS} hostile inputs each (${testProvider})`, () => {
+  // Served by the production server's own transport (packages/api/src/streams/sse-transport.ts), not Next.
+  it.each(subscriptions)("%s", async (path) => {
+    const failures = await fuzz(encoded, async (wire) => {
+      const response = await fetch(`${app.url}/api/trpc/${path}?input=${queryParam(wire)}`, { headers: { cookie } });
+      if (response.status >= 500) return `${response.status}`;
+      const head = await opening(response, 100);
+      if (/"httpStatus":5\d\d/.test(head)) return `a 5xx error event: ${head.slice(0, 300)}`;
+      if (LEAK.test(head)) return `leaks: ${head.slice(0, 300)}`;
+      return null;
+    });
+    expect(failures.slice(0, 3)).toEqual([]);
   });
 });
 
