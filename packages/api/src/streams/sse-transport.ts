@@ -152,7 +152,12 @@ async function pipe(values: AsyncIterable<unknown>, res: ServerResponse, signal:
   }
 }
 
-/** Serialized values by identity: one serialization per shared value, however many streams write it. */
+/**
+ * Serialized values by identity: one serialization per shared value, however
+ * many streams write it. What a subscription yields must not be changed
+ * afterwards (the hubs yield new objects each time), or later writes would
+ * send the old JSON.
+ */
 const serialized = new WeakMap<object, string>();
 
 function serialize(value: unknown): string {
