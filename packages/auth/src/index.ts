@@ -3,6 +3,7 @@ export {
   getAuth,
   getServerAuthSession,
   getSessionFromHeaders,
+  headersOf,
   type Auth,
   type AuthRequest,
   type SessionFromHeadersOptions,

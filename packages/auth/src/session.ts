@@ -92,7 +92,8 @@ export type AuthRequest = IncomingMessage | Request | Headers;
 
 const isHeaders = (value: unknown): value is Headers => typeof (value as Headers).get === "function";
 
-function headersOf(request: AuthRequest): Headers {
+/** The request's headers as a fetch Headers, whatever its shape (a Node request's from `req.headers`). */
+export function headersOf(request: AuthRequest): Headers {
   if (isHeaders(request)) return request;
   if (isHeaders(request.headers)) return request.headers;
   // Node's IncomingMessage (Pages Router): a plain object, repeated headers as arrays.

@@ -9,7 +9,7 @@ import {
   sseHeaders,
   type AnyProcedure,
 } from "@trpc/server/unstable-core-do-not-import";
-import { log } from "@gatehouse/auth";
+import { headersOf, log } from "@gatehouse/auth";
 import { TRPCError } from "@trpc/server";
 
 import { createTRPCContext, type Context, type CreateTRPCContextOptions } from "../context";
@@ -74,6 +74,7 @@ function subscriptionCall(req: IncomingMessage, res: ServerResponse, options: Su
   const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
   const procedure = procedures[path];
   if (procedure?._def.type !== "subscription") return null;
+  // From req.headers, not the raw ones: the server has replaced what a client may not set itself (its address).
   const headers = headersOf(req);
   const resHeaders = new Headers();
   const ctx = createTRPCContext({ ...options, headers, resHeaders });
@@ -178,7 +179,7 @@ function errorEvent(cause: unknown, call: { path: string; input: unknown; ctx: C
   const error = getTRPCErrorFromUnknown(cause);
   logUnexpectedError({ error, path: call.path });
   const shape = getErrorShape({ config, error, type: "subscription", ...call });
-  return `event: serialized-error\ndata: ${JSON.stringify(config.transformer.output.serialize(shape))}\n\n\n`;
+  return `event: serialized-error\ndata: ${serialize(shape)}\n\n\n`;
 }
 
 /** The call's input as tRPC reads it: the transformed `input` parameter, with the client's last event id merged in. */
@@ -193,13 +194,4 @@ function inputOf(params: URLSearchParams, headers: Headers): unknown {
   const lastEventId = headers.get("last-event-id") ?? params.get("lastEventId") ?? params.get("Last-Event-Id");
   if (!lastEventId) return input;
   return typeof input === "object" && input !== null ? { ...input, lastEventId } : (input ?? { lastEventId });
-}
-
-/** From `req.headers`, not the raw ones: the server has replaced what a client may not set itself (its address). */
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const each of Array.isArray(value) ? value : [value ?? ""]) headers.append(name, each);
-  }
-  return headers;
 }
