@@ -142,6 +142,15 @@ export async function createPost(page: Page, title: string, content = "Written i
 }
 
 /** Puts a marker on `window`; any full page load (a reload, a navigation) wipes it. */
+/** Deletes the author's own post titled `title` from the feed on `page`. */
+export async function deletePost(page: Page, title: string): Promise<void> {
+  await page
+    .getByTestId("post")
+    .filter({ hasText: title })
+    .getByRole("button", { name: /^Delete/ })
+    .click();
+}
+
 export async function markWindow(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { e2eMarker: boolean }).e2eMarker = true));
 }

@@ -1,4 +1,4 @@
-import { createPost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
+import { createPost, deletePost, expect, freshEmail, openLive, signInWithEmail, test, windowStillMarked } from "./fixtures";
 
 test.describe("13. a deleted post, live", () => {
   test("a post its author deletes disappears from another browser's feed and from its waiting posts, without a reload", async ({
@@ -18,11 +18,7 @@ test.describe("13. a deleted post, live", () => {
     const item = page.getByTestId("post").filter({ hasText: listed });
     await expect(item).toBeVisible();
 
-    await author
-      .getByTestId("post")
-      .filter({ hasText: listed })
-      .getByRole("button", { name: /^Delete/ })
-      .click();
+    await deletePost(author, listed);
     await expect(item).toHaveCount(0);
     await snap("gone");
 
@@ -30,11 +26,7 @@ test.describe("13. a deleted post, live", () => {
     await createPost(author, waiting);
     const notice = page.getByRole("button", { name: "1 new post" });
     await expect(notice).toBeVisible();
-    await author
-      .getByTestId("post")
-      .filter({ hasText: waiting })
-      .getByRole("button", { name: /^Delete/ })
-      .click();
+    await deletePost(author, waiting);
     await expect(notice).toHaveCount(0);
     await expect(page.getByTestId("post").filter({ hasText: waiting })).toHaveCount(0);
     expect(await windowStillMarked(page)).toBe(true);
