@@ -70,8 +70,10 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
     // What it returns is what next-auth's signOut event gets: the audit trail needs its user.
     deleteSession: async (sessionToken) => {
       const tokenHash = hashSessionToken(sessionToken);
-      const row = await db.session.findUnique({ where: { sessionToken: tokenHash }, select: { userId: true, expires: true } });
-      await db.session.deleteMany({ where: { sessionToken: tokenHash } });
+      // One statement: of two sign-outs racing on one session, only one gets its row (and audits it).
+      const row = await db.session
+        .delete({ where: { sessionToken: tokenHash }, select: { userId: true, expires: true } })
+        .catch(nullIfNotFound);
       await announce({ tokenHash, userId: row?.userId, reason: "signed_out" });
       return row ? withToken(row, sessionToken) : null;
     },
@@ -85,6 +87,12 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       await announce({ userId, reason: "user_deleted" });
     },
   });
+}
+
+/** Prisma's "no such record" (P2025) as null; any other error stays one. */
+function nullIfNotFound(error: unknown): null {
+  if ((error as { code?: unknown } | null)?.code === "P2025") return null;
+  throw error;
 }
 
 /** Records the session's use, without making the request wait for the write. */
