@@ -1,7 +1,7 @@
-import { closeDatabase, createDb, hashSessionToken, readsOf, type SessionAndUser } from "@gatehouse/db";
+import { closeDatabase, createDb, hashSessionToken, readsOf, type Db, type SessionAndUser } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import type { Adapter } from "next-auth/adapters";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { announceSessionChange, createAuthOptions, getSessionFromHeaders, type SessionCacheOptions } from "../src";
 import { sessionCacheFor } from "../src/session-cache";
@@ -25,9 +25,9 @@ beforeEach(() => {
 });
 
 /** A fresh cache (its own client-independent options) and a way to ask for a session. */
-function instance(sessionCache: SessionCacheOptions = { ttlMs: 60_000, max: 100 }) {
+function instance(sessionCache: SessionCacheOptions = { ttlMs: 60_000, max: 100 }, client: Db = db) {
   // Each options object with a different TTL gets the cache made first for this client: use one per test file.
-  const authOptions = createAuthOptions({ db, sessionCache, sessionLookup: countingLookup });
+  const authOptions = createAuthOptions({ db: client, sessionCache, sessionLookup: countingLookup });
   const sessionOf = (token: string) => getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions });
   return { authOptions, adapter: authOptions.adapter as Required<Adapter>, sessionOf };
 }
@@ -59,6 +59,33 @@ describe(`the session cache (${testProvider})`, () => {
     expect(await sessionOf(token)).not.toBeNull();
     await adapter.deleteSession(token);
     expect(await sessionOf(token)).toBeNull();
+  });
+
+  it("gives a session's row to one of two sign-outs racing on it", async () => {
+    const user = await insertUser(db);
+    const token = await insertSession(db, user.id);
+    const rows = await Promise.all(Array.from({ length: 5 }, async () => adapter.deleteSession(token)));
+    expect(rows.filter(Boolean)).toEqual([expect.objectContaining({ userId: user.id, sessionToken: token })]);
+    expect(await adapter.deleteSession(token)).toBeNull();
+  });
+
+  it("writes a session's last use at most once a minute, cache hits included", async () => {
+    const token = await insertSession(db, (await insertUser(db)).id);
+    const where = { sessionToken: hashSessionToken(token) };
+    const stale = new Date(Date.now() - 120_000);
+    await db.session.update({ where, data: { lastUsedAt: stale } });
+    const { client, writes } = countingLastUseWrites();
+    const { sessionOf: sessionThrough } = instance({ ttlMs: 60_000, max: 100 }, client);
+    for (let i = 0; i < 20; i += 1) expect(await sessionThrough(token)).not.toBeNull();
+    expect(writes()).toBe(1);
+    await vi.waitFor(async () => {
+      const { lastUsedAt } = await db.session.findUniqueOrThrow({ where });
+      expect(Date.now() - lastUsedAt.getTime()).toBeLessThan(10_000);
+    });
+    // Used a moment ago: no write, even with every lookup reaching the database.
+    const { sessionOf: uncachedSessionThrough } = instance({ ttlMs: 0, max: 1 }, client);
+    for (let i = 0; i < 5; i += 1) expect(await uncachedSessionThrough(token)).not.toBeNull();
+    expect(writes()).toBe(1);
   });
 
   it("drops a user's sessions when they are revoked or their role changes", async () => {
@@ -135,3 +162,19 @@ describe("bounds", () => {
     expect(lookups).toBe(3);
   });
 });
+
+/** The test database, with its session.updateMany calls (how a session's last use is written) counted. */
+function countingLastUseWrites(): { client: Db; writes: () => number } {
+  let writes = 0;
+  const session = new Proxy(db.session, {
+    get: (target, key): unknown => {
+      if (key !== "updateMany") return Reflect.get(target, key);
+      return (args: Parameters<typeof target.updateMany>[0]) => {
+        writes += 1;
+        return target.updateMany(args);
+      };
+    },
+  });
+  const client = new Proxy(db, { get: (target, key): unknown => (key === "session" ? session : Reflect.get(target, key)) });
+  return { client, writes: () => writes };
+}
