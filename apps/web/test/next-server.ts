@@ -45,10 +45,13 @@ function startArgs(): string[] {
   return args.slice(args.indexOf("node") + 1);
 }
 
+/** A server a test starts shuts down when the test process ends, however it ends (test/server-lifeline.mjs). */
+const LIFELINE_ARG = `--import=${new URL("./server-lifeline.mjs", import.meta.url).href}`;
+
 /**
  * Runs the production build (`pnpm build` first) in our server (server/index.mjs), as
  * `pnpm start` runs it, with exactly the given environment on top of PATH and HOME
- * (and `nodeArgs` before the script's own).
+ * (and the lifeline and `nodeArgs` before the script's own).
  */
 export function spawnNext(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
   // A server under load logs a line per request: keep the start and the most recent part.
@@ -59,7 +62,7 @@ export function spawnNext(port: number, env: Record<string, string>, nodeArgs: s
     if (head.length < 64 * 1024) head += text;
     else tail = (tail + text).slice(-512 * 1024);
   };
-  const child = spawn(process.execPath, [...nodeArgs, ...startArgs()], {
+  const child = spawn(process.execPath, [LIFELINE_ARG, ...nodeArgs, ...startArgs()], {
     cwd: WEB_DIR,
     env: {
       PATH: process.env.PATH,
@@ -73,10 +76,13 @@ export function spawnNext(port: number, env: Record<string, string>, nodeArgs: s
       PORT: String(port),
       ...env,
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    // stdin: the lifeline, which closes when this process ends.
+    stdio: ["pipe", "pipe", "pipe"],
     // Its own process group: whatever it starts stops with it.
     detached: true,
   });
+  // Never written to; it must not keep this process alive either.
+  (child.stdin as unknown as { unref: () => void }).unref();
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
