@@ -20,9 +20,9 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 
 import next from "next";
-import { pino } from "pino";
 
 import { env } from "./env.mjs";
+import { createLogger } from "./logger.mjs";
 
 // Shared with the app, which Next bundles separately: symbols on globalThis are
 // what both sides see (packages/auth/src/request-context.ts reads them).
@@ -33,7 +33,7 @@ const SERVE_SUBSCRIPTION = Symbol.for("gatehouse.serveSubscription");
 /** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
-const logger = pino({ level: env.LOG_LEVEL, base: undefined, timestamp: pino.stdTimeFunctions.isoTime });
+const logger = createLogger(env.LOG_LEVEL);
 /** @type {AsyncLocalStorage<{ id: string; userId?: string }>} */
 const requestContext = new AsyncLocalStorage();
 const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
@@ -170,7 +170,7 @@ async function shutdown(signal) {
     const ms = (/** @type {number} */ ns) => (ns / 1e6).toFixed(1);
     logger.info(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);
   }
-  logger.flush();
+  // The logger writes synchronously (server/logger.mjs): nothing is left to flush.
   process.exit(0);
 }
 process.once("SIGTERM", (signal) => void shutdown(signal));

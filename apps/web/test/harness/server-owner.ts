@@ -1,4 +1,4 @@
-// Starts a test server, prints its pid, and waits: lifeline.test.ts kills this
+// Starts a test server, prints its pid, and waits: lifeline.sqlite.test.ts kills this
 // process (-9) and watches whether the server outlives it.
 import { startNextServer } from "../next-server";
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 
-import { createTestDatabase, testProvider } from "@gatehouse/db/testing";
+import { createTestDatabase } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const testDb = await createTestDatabase();
@@ -16,7 +16,7 @@ const isRunning = (pid: number) => {
   }
 };
 
-describe(`a server the tests start (${testProvider})`, () => {
+describe("a server the tests start", () => {
   it("does not outlive the process that started it, even one killed with -9", async () => {
     const owner = spawn(process.execPath, ["--import", "tsx", new URL("./harness/server-owner.ts", import.meta.url).pathname], {
       env: { ...process.env, DATABASE_URL: testDb.url },
