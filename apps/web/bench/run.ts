@@ -9,7 +9,7 @@ import { parseArgs } from "node:util";
 
 import { startNextServer } from "../test/next-server";
 import { benchEnv } from "./env";
-import { firstLoadJsGzip } from "./first-load";
+import { firstLoadJsGzip } from "../test/harness/first-load";
 import { measure, median, type Sample } from "./measure";
 import { scenarios, type Scenario } from "./scenarios";
 import { POSTS, seedBenchDatabase } from "./seed";
