@@ -102,10 +102,10 @@ class SessionWatch {
     }
     if (change?.reason === "revoked" && change.sessionId) watch.tell({ type: "session_revoked", sessionId: change.sessionId });
     if (change?.reason === "signed_out_everywhere") watch.tell({ type: "signed_out_everywhere" });
-    if (found.expires.getTime() !== watch.expires.getTime()) {
-      watch.expires = found.expires;
-      this.#schedule(watch);
-    }
+    watch.expires = found.expires;
+    // Even when the expiry has not moved: a timer can fire a few milliseconds before Date.now() reaches the expiry
+    // it was set for (Node takes the loop's time once per iteration), and must then look again, not give up.
+    this.#schedule(watch);
   }
 
   #schedule(watch: Watch): void {
