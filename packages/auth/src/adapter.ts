@@ -70,7 +70,8 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
     // What it returns is what next-auth's signOut event gets: the audit trail needs its user.
     deleteSession: async (sessionToken) => {
       const tokenHash = hashSessionToken(sessionToken);
-      // One statement: of two sign-outs racing on one session, only one gets its row (and audits it).
+      // Delete and return the row in one call, not a read then a delete: of two sign-outs racing on one session,
+      // only one gets its row (and audits it).
       const row = await db.session
         .delete({ where: { sessionToken: tokenHash }, select: { userId: true, expires: true } })
         .catch(nullIfNotFound);
