@@ -1,5 +1,9 @@
-// Plain HTML forms, the same with JavaScript and without: next-auth's client
-// (next-auth/react, about 10 KiB gzip) is not shipped for what a form does.
+"use client";
+
+// Plain HTML forms, with JavaScript too: next-auth's client (next-auth/react,
+// about 10 KiB gzip) is not shipped for what a form does.
+
+import { writesPending, writesSettled } from "~/lib/pending-writes";
 
 const buttonClass =
   "rounded-md px-3 py-1.5 text-sm font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-stone-900";
@@ -21,14 +25,24 @@ export function SignInButton() {
 
 /**
  * next-auth's own sign-out, a POST with the CSRF token (a link could not sign
- * anyone out). Other tabs of this browser learn it from their
- * account.onSessionEvent stream (SessionEvents). Without a token (no valid CSRF
- * cookie on this request) next-auth answers with its own confirmation page,
- * which carries one.
+ * anyone out). With JavaScript, it first lets the server actions in flight on
+ * the page finish (the navigation would cut them off). Other tabs of this
+ * browser learn of it from their account.onSessionEvent stream (SessionEvents).
+ * Without a token (no valid CSRF cookie on this request) next-auth answers with
+ * its own confirmation page, which carries one.
  */
 export function SignOutButton({ csrfToken }: { csrfToken: string | null }) {
   return (
-    <form method="post" action="/api/auth/signout">
+    <form
+      method="post"
+      action="/api/auth/signout"
+      onSubmit={(event) => {
+        if (!writesPending()) return;
+        event.preventDefault();
+        const form = event.currentTarget;
+        void writesSettled().then(() => form.submit());
+      }}
+    >
       {csrfToken && <input type="hidden" name="csrfToken" value={csrfToken} />}
       <input type="hidden" name="callbackUrl" value="/" />
       <button type="submit" className={`${buttonClass} border border-stone-300 hover:bg-stone-100`}>

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useActionState, useId, type ReactNode } from "react";
 
+import { usePendingWrite } from "~/lib/pending-writes";
 import { useTRPC } from "~/trpc/react";
 
 import { initialCreatePostState } from "../_actions/form-state";
@@ -26,6 +27,7 @@ function CreatePostFormBody({ failure }: { failure: string | null }) {
   const contentId = useId();
   const me = useQuery(trpc.auth.me.queryOptions());
   const [state, formAction, pending] = useActionState(createPostAction, initialCreatePostState);
+  usePendingWrite(pending);
 
   useRefetchFeedAfter(state, "created");
 

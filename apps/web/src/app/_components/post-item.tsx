@@ -5,6 +5,7 @@ import type { Session } from "@gatehouse/auth";
 import { useActionState, type ReactNode } from "react";
 
 import { formatDate } from "~/lib/format-date";
+import { usePendingWrite } from "~/lib/pending-writes";
 
 import { initialDeletePostState } from "../_actions/form-state";
 import { deletePostAction } from "../_actions/post-actions";
@@ -30,6 +31,7 @@ export function PostItem({ post, viewer }: { post: Post; viewer: Viewer | null }
  */
 function DeletablePost({ post, failure }: { post: Post; failure: string | null }) {
   const [state, formAction, pending] = useActionState(deletePostAction, initialDeletePostState);
+  usePendingWrite(pending);
   useRefetchFeedAfter(state, "deleted");
 
   // Gone while the server works on it, and after it said yes until the feed refetches.

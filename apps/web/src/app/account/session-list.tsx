@@ -4,6 +4,7 @@ import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { useActionState, useEffect } from "react";
 
 import { formatDate } from "~/lib/format-date";
+import { usePendingWrite } from "~/lib/pending-writes";
 import { useTRPC } from "~/trpc/react";
 
 import { initialSessionActionState, type SessionActionState } from "../_actions/form-state";
@@ -25,6 +26,7 @@ function SessionListBody({ failure }: { failure: string | null }) {
   const { data: sessions } = useSuspenseQuery(trpc.session.list.queryOptions());
   const [revokeState, revoke, revoking] = useActionState(revokeSessionAction, initialSessionActionState);
   const [othersState, revokeOthers, revokingOthers] = useActionState(revokeOtherSessionsAction, initialSessionActionState);
+  usePendingWrite(revoking || revokingOthers);
   useRefetchSessionsAfter(revokeState);
   useRefetchSessionsAfter(othersState);
   const others = sessions.filter((s) => !s.current).length;
