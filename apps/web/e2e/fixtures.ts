@@ -141,7 +141,6 @@ export async function createPost(page: Page, title: string, content = "Written i
   await page.getByRole("button", { name: "Post", exact: true }).click();
 }
 
-/** Puts a marker on `window`; any full page load (a reload, a navigation) wipes it. */
 /** Deletes the author's own post titled `title` from the feed on `page`. */
 export async function deletePost(page: Page, title: string): Promise<void> {
   await page
@@ -151,6 +150,7 @@ export async function deletePost(page: Page, title: string): Promise<void> {
     .click();
 }
 
+/** Puts a marker on `window`; any full page load (a reload, a navigation) wipes it. */
 export async function markWindow(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { e2eMarker: boolean }).e2eMarker = true));
 }

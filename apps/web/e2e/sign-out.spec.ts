@@ -1,4 +1,4 @@
-import { createPost, expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
+import { createPost, deletePost, expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
 
 test.describe("7. sign out", () => {
   test("the header shows Sign in, protected data is gone, and Back does not bring it back", async ({ page, app, snap }) => {
@@ -33,7 +33,7 @@ test.describe("7. sign out", () => {
       if (route.request().method() === "POST" && route.request().headers()["next-action"]) await page.waitForTimeout(1_000);
       await route.fallback();
     });
-    await item.getByRole("button", { name: /^Delete/ }).click();
+    await deletePost(page, title);
     await expect(item).toHaveCount(0);
     await header(page).getByRole("button", { name: "Sign out" }).click();
     await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
