@@ -1,15 +1,20 @@
 "use client";
 
-import { useEffect } from "react";
+import { useActionState, useEffect } from "react";
 
-// The server actions in flight on this page, as the forms that send them report
-// them (usePendingWrite). Sign-out waits for them: the navigation it ends with
-// would cut them off, and a post deleted just before signing out would stay.
+// The server actions in flight on this page. Sign-out waits for them: the
+// navigation it ends with would cut them off, and a post deleted just before
+// signing out would stay.
 let pending = 0;
 let settled: Array<() => void> = [];
 
-/** Counts this form's action while `isPending`. */
-export function usePendingWrite(isPending: boolean): void {
+/** React's useActionState, with the action counted while it is in flight (sign-out waits for it). */
+export function useWriteAction<State, Payload>(
+  action: (state: Awaited<State>, payload: Payload) => State | Promise<State>,
+  initialState: Awaited<State>,
+): [state: Awaited<State>, dispatch: (payload: Payload) => void, isPending: boolean] {
+  const result = useActionState(action, initialState);
+  const isPending = result[2];
   useEffect(() => {
     if (!isPending) return;
     pending += 1;
@@ -20,11 +25,10 @@ export function usePendingWrite(isPending: boolean): void {
       settled = [];
     };
   }, [isPending]);
+  return result;
 }
 
-/** Resolves once no reported action is in flight (at once if none is). */
+/** Resolves once no action is in flight (at once if none is). */
 export function writesSettled(): Promise<void> {
   return pending === 0 ? Promise.resolve() : new Promise((resolve) => settled.push(resolve));
 }
-
-export const writesPending = (): boolean => pending > 0;

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useActionState, useId, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
-import { usePendingWrite } from "~/lib/pending-writes";
+import { useWriteAction } from "~/lib/pending-writes";
 import { useTRPC } from "~/trpc/react";
 
 import { initialCreatePostState } from "../_actions/form-state";
@@ -26,8 +26,7 @@ function CreatePostFormBody({ failure }: { failure: string | null }) {
   const titleId = useId();
   const contentId = useId();
   const me = useQuery(trpc.auth.me.queryOptions());
-  const [state, formAction, pending] = useActionState(createPostAction, initialCreatePostState);
-  usePendingWrite(pending);
+  const [state, formAction, pending] = useWriteAction(createPostAction, initialCreatePostState);
 
   useRefetchFeedAfter(state, "created");
 

@@ -2,10 +2,10 @@
 
 import type { RouterOutputs } from "@gatehouse/api";
 import type { Session } from "@gatehouse/auth";
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 
 import { formatDate } from "~/lib/format-date";
-import { usePendingWrite } from "~/lib/pending-writes";
+import { useWriteAction } from "~/lib/pending-writes";
 
 import { initialDeletePostState } from "../_actions/form-state";
 import { deletePostAction } from "../_actions/post-actions";
@@ -30,8 +30,7 @@ export function PostItem({ post, viewer }: { post: Post; viewer: Viewer | null }
  * stays mounted while hidden, so it is here to hear the answer.
  */
 function DeletablePost({ post, failure }: { post: Post; failure: string | null }) {
-  const [state, formAction, pending] = useActionState(deletePostAction, initialDeletePostState);
-  usePendingWrite(pending);
+  const [state, formAction, pending] = useWriteAction(deletePostAction, initialDeletePostState);
   useRefetchFeedAfter(state, "deleted");
 
   // Gone while the server works on it, and after it said yes until the feed refetches.

@@ -1,10 +1,10 @@
 "use client";
 
 import { useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { useActionState, useEffect } from "react";
+import { useEffect } from "react";
 
 import { formatDate } from "~/lib/format-date";
-import { usePendingWrite } from "~/lib/pending-writes";
+import { useWriteAction } from "~/lib/pending-writes";
 import { useTRPC } from "~/trpc/react";
 
 import { initialSessionActionState, type SessionActionState } from "../_actions/form-state";
@@ -24,9 +24,8 @@ export function SessionList() {
 function SessionListBody({ failure }: { failure: string | null }) {
   const trpc = useTRPC();
   const { data: sessions } = useSuspenseQuery(trpc.session.list.queryOptions());
-  const [revokeState, revoke, revoking] = useActionState(revokeSessionAction, initialSessionActionState);
-  const [othersState, revokeOthers, revokingOthers] = useActionState(revokeOtherSessionsAction, initialSessionActionState);
-  usePendingWrite(revoking || revokingOthers);
+  const [revokeState, revoke, revoking] = useWriteAction(revokeSessionAction, initialSessionActionState);
+  const [othersState, revokeOthers, revokingOthers] = useWriteAction(revokeOtherSessionsAction, initialSessionActionState);
   useRefetchSessionsAfter(revokeState);
   useRefetchSessionsAfter(othersState);
   const others = sessions.filter((s) => !s.current).length;
