@@ -1,6 +1,7 @@
 // @ts-check
 // `pnpm start`: the production server. Next's request handler behind Node's own
-// HTTP server, which is what sees the socket. Here, per request: the client's
+// HTTP server, which is what sees the socket; the tRPC API is served before
+// Next, by the transport the app offers (src/lib/api-transport.ts). Here, per request: the client's
 // address (TRUST_PROXY decides how far X-Forwarded-For is believed), a request
 // id (also sent back as X-Request-Id), one JSON log line when the response is
 // done. At SIGTERM: end open streams (their clients reconnect elsewhere), stop
@@ -29,7 +30,7 @@ import { createLogger } from "./logger.mjs";
 const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
 const LOGGER = Symbol.for("gatehouse.logger");
 const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdownHooks");
-const SERVE_SUBSCRIPTION = Symbol.for("gatehouse.serveSubscription");
+const SERVE_API = Symbol.for("gatehouse.serveApi");
 /** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -141,9 +142,9 @@ const server = createServer((req, res) => {
     }),
   );
   requestContext.run(context, () => {
-    // Subscriptions (SSE) go to the app's own transport (src/lib/subscription-transport.ts), the rest to Next.
-    const serveSubscription = /** @type {((req: unknown, res: unknown) => boolean) | undefined} */ (shared[SERVE_SUBSCRIPTION]);
-    if (!serveSubscription?.(req, res)) void handle(req, res);
+    // The tRPC API goes to the app's own transport (src/lib/api-transport.ts), the rest to Next.
+    const serveApi = /** @type {((req: unknown, res: unknown) => boolean) | undefined} */ (shared[SERVE_API]);
+    if (!serveApi?.(req, res)) void handle(req, res);
   });
 });
 server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));

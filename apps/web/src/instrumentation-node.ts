@@ -2,7 +2,7 @@
 // A server that cannot work should not start: it would only serve errors. Next
 // merely logs a failing instrumentation hook and keeps serving, hence the exits.
 import { onShutdown } from "./lib/shutdown";
-import { offerSubscriptionTransport } from "./lib/subscription-transport";
+import { offerApiTransport } from "./lib/api-transport";
 
 try {
   await import("@gatehouse/auth/env");
@@ -21,5 +21,5 @@ await checkDatabase().catch((error: Error) => {
 onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");
-const { createSubscriptionTransport } = await import("@gatehouse/api/sse-transport");
-offerSubscriptionTransport(createSubscriptionTransport());
+const { createNodeTransport } = await import("@gatehouse/api/node-transport");
+offerApiTransport(createNodeTransport());

@@ -11,11 +11,11 @@ import { appRouter } from "./root";
 
 export const TRPC_ENDPOINT = "/api/trpc";
 
+/** What a request is served with; the defaults are the app's database and next-auth's session. */
+export type HandlerOptions = Omit<CreateTRPCContextOptions, "headers" | "resHeaders">;
+
 /** Serves the app router for one fetch Request (GET and POST, batching on, both bounded). */
-export async function handleTRPCRequest(
-  req: Request,
-  options: Omit<CreateTRPCContextOptions, "headers" | "resHeaders"> = {},
-): Promise<Response> {
+export async function handleTRPCRequest(req: Request, options: HandlerOptions = {}): Promise<Response> {
   const bounded = await withBoundedBody(req);
   if (bounded instanceof Response) return bounded;
   return fetchRequestHandler({

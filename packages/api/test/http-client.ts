@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { createAuthOptions, getSessionFromHeaders, type SessionCacheOptions } from "@gatehouse/auth";
@@ -7,39 +7,41 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { EventSource } from "eventsource";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
-import { createSubscriptionTransport, type SubscriptionTransportOptions } from "../src/streams/sse-transport";
+import type { HandlerOptions } from "../src/http";
+import { createNodeTransport } from "../src/node-transport";
 import { transformer } from "../src/transformer";
 
 /**
- * Who serves subscriptions: tRPC's fetch handler (as the Next route handler
- * does under `next dev`), or the production server's own transport
- * (sse-transport.ts) over a real Node HTTP server on 127.0.0.1.
+ * Who serves the calls: tRPC's fetch handler (as the Next route handler does
+ * under `next dev`), or the production server's own transport
+ * (node-transport.ts) over a real Node HTTP server on 127.0.0.1.
  */
 export type Transport = "fetch" | "node";
 export const TRANSPORTS: Transport[] = ["fetch", "node"];
 
 /**
- * A typed tRPC client whose "network" is the real fetch handler, with
- * next-auth's getServerSession reading sessions from `db`: the HTTP path
- * without a Next server.
+ * Sends one request to the real handler, with next-auth's getServerSession
+ * reading sessions from `db`: the HTTP path without a Next server. Only the
+ * path and query of `url` are kept.
  */
-export function httpClientFactory(db: Db, auth: TestAuth = {}, transport: Transport = "fetch") {
+export function apiSender(db: Db, auth: TestAuth = {}, transport: Transport = "fetch") {
   const getSession = testGetSession(db, auth);
-  const subscriptionOrigin = transport === "node" ? listen({ db, getSession }) : null;
+  const nodeOrigin = transport === "node" ? listen({ db, getSession }) : null;
+  return async (url: string | URL, init?: RequestInit, headers: Record<string, string> = {}): Promise<Response> => {
+    const { pathname, search } = new URL(url, "http://app.test");
+    const request = new Request(new URL(pathname + search, (await nodeOrigin) ?? "http://app.test"), init);
+    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+    return nodeOrigin ? fetch(request) : handleTRPCRequest(request, { db, getSession });
+  };
+}
+
+/** A typed tRPC client over apiSender. */
+export function httpClientFactory(db: Db, auth: TestAuth = {}, transport: Transport = "fetch") {
+  const send = apiSender(db, auth, transport);
   return (headers: Record<string, string> = {}, network: Network = { requests: 0 }) => {
-    const send = (url: string | URL | Request, init?: RequestInit) => {
+    const counted = (url: string | URL | Request, init?: RequestInit) => {
       network.requests += 1;
-      const request = new Request(url, init);
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-      return handleTRPCRequest(request, { db, getSession });
-    };
-    const subscribe = async (url: string | URL | Request, init?: RequestInit) => {
-      if (!subscriptionOrigin) return send(url, init);
-      network.requests += 1;
-      const { pathname, search } = new URL(url instanceof Request ? url.url : url);
-      const request = new Request(new URL(pathname + search, await subscriptionOrigin), init);
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-      return fetch(request);
+      return send(url instanceof Request ? url.url : url, init, headers);
     };
     return createTRPCClient<AppRouter>({
       links: [
@@ -50,9 +52,9 @@ export function httpClientFactory(db: Db, auth: TestAuth = {}, transport: Transp
             url: "http://app.test/api/trpc",
             transformer,
             EventSource: SpecEventSource,
-            eventSourceOptions: () => ({ fetch: subscribe }),
+            eventSourceOptions: () => ({ fetch: counted }),
           }),
-          false: httpBatchLink({ url: "http://app.test/api/trpc", transformer, fetch: (url, init) => send(url, init as RequestInit) }),
+          false: httpBatchLink({ url: "http://app.test/api/trpc", transformer, fetch: (url, init) => counted(url, init as RequestInit) }),
         }),
       ],
     });
@@ -72,16 +74,36 @@ class SpecEventSource extends EventSource {
   }
 }
 
-/** A Node HTTP server on 127.0.0.1 that serves subscriptions with the production server's transport; resolves to its origin. */
-async function listen(options: SubscriptionTransportOptions): Promise<string> {
-  const serve = createSubscriptionTransport(options);
+/** A Node HTTP server on 127.0.0.1 that serves the API with the production server's transport; resolves to its origin. */
+async function listen(options: HandlerOptions): Promise<string> {
+  return (await listenWith(createNodeTransport(options))).origin;
+}
+
+/** A Node HTTP server on 127.0.0.1 in front of a transport's `serve`: what it declines is a 404 marked X-Declined. */
+export async function listenWith(serve: (req: IncomingMessage, res: ServerResponse) => boolean) {
   const server = createServer((req, res) => {
-    if (!serve(req, res)) res.writeHead(404).end();
+    if (!serve(req, res)) res.writeHead(404, { "X-Declined": "1" }).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   // Open streams must not keep the test process alive.
   server.unref();
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Those of `requests` that the server behind listenWith served rather than declined, as "METHOD path". */
+export async function servedOf(origin: string, requests: ReadonlyArray<readonly [method: string, path: string]>): Promise<string[]> {
+  const served: string[] = [];
+  for (const [method, path] of requests) {
+    const response = await fetch(`${origin}${path}`, { method });
+    if (response.headers.get("x-declined") !== "1") served.push(`${method} ${path}`);
+  }
+  return served;
 }
 
 /** Counts the requests a client sends (a subscription that retries sends several). */

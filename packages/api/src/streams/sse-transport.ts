@@ -12,8 +12,8 @@ import {
 import { headersOf, log } from "@gatehouse/auth";
 import { TRPCError } from "@trpc/server";
 
-import { createTRPCContext, type Context, type CreateTRPCContextOptions } from "../context";
-import { TRPC_ENDPOINT } from "../http";
+import { createTRPCContext, type Context } from "../context";
+import { TRPC_ENDPOINT, type HandlerOptions } from "../http";
 import { logUnexpectedError } from "../log-errors";
 import { appRouter } from "../root";
 
@@ -40,15 +40,12 @@ const CONNECTED = `event: connected\ndata: ${JSON.stringify(config.sse?.client ?
 const PING = "event: ping\ndata: \n\n\n";
 const RETURN = "event: return\ndata: \n\n\n";
 
-/** What a request of this transport is served with; the defaults are the app's database and next-auth's session. */
-export type SubscriptionTransportOptions = Omit<CreateTRPCContextOptions, "headers" | "resHeaders">;
-
 /**
  * The transport: `serve(req, res)` serves `req` if it is a subscription (a GET
  * of one subscription procedure) and returns true; otherwise it returns false
  * at once, having touched nothing.
  */
-export function createSubscriptionTransport(options: SubscriptionTransportOptions = {}) {
+export function createSubscriptionTransport(options: HandlerOptions = {}) {
   return function serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== "GET" || !req.url?.startsWith(PREFIX)) return false;
     // Called by the server outside any error handling of Next's: a malformed path or header must be Next's
@@ -69,7 +66,7 @@ export function createSubscriptionTransport(options: SubscriptionTransportOption
 }
 
 /** The subscription `req` asks for, with its context; null when it asks for something else. */
-function subscriptionCall(req: IncomingMessage, res: ServerResponse, options: SubscriptionTransportOptions): Call | null {
+function subscriptionCall(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Call | null {
   const url = new URL(req.url!, "http://localhost");
   const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
   const procedure = procedures[path];

@@ -1,0 +1,140 @@
+import { request as httpRequest } from "node:http";
+
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import { handleTRPCRequest } from "../src";
+import { env } from "../src/env";
+import { createNodeTransport } from "../src/node-transport";
+import { listenWith, servedOf, testGetSession } from "./http-client";
+
+// The production server's transport for queries and mutations against the
+// handler the Next route calls: the same requests must get the same answers.
+// (http.test.ts and the other suites run whole client flows over both.)
+const testDb = await createTestDatabase();
+const { db } = testDb;
+const getSession = testGetSession(db);
+const served = await listenWith(createNodeTransport({ db, getSession }));
+const { origin } = served;
+let userId = "";
+
+beforeAll(async () => {
+  userId = (await insertUser(db)).id;
+});
+afterAll(async () => {
+  await served.close();
+  await testDb.drop();
+});
+
+const json = { "content-type": "application/json" };
+const input = (value: unknown) => `input=${encodeURIComponent(JSON.stringify(value))}`;
+
+/** What a client can see of a response, minus what differs by design (the date, the stack outside production). */
+async function seen(response: Response) {
+  const body = (await response.text()).replace(/,"stack":"(?:[^"\\]|\\.)*"/g, "");
+  const headers = Object.fromEntries(
+    [...response.headers].filter(([name]) => !["date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(name)),
+  );
+  return { status: response.status, headers, cookies: response.headers.getSetCookie().map((c) => c.split(";")[0]), body };
+}
+
+describe("the production server's transport for queries and mutations", () => {
+  it("answers as the route handler's handler does: data, batches, errors, refreshed session cookies", async () => {
+    const cookie = `next-auth.session-token=${await insertSession(db, userId)}`;
+    // Ten days left of thirty: next-auth extends it and sends the cookie again.
+    const aging = `next-auth.session-token=${await insertSession(db, userId, new Date(Date.now() + 10 * 86_400_000))}`;
+    const cases: Array<[string, RequestInit]> = [
+      ["/api/trpc/auth.getSession", {}],
+      ["/api/trpc/auth.me", { headers: { cookie } }],
+      ["/api/trpc/auth.me", { headers: { cookie: aging } }],
+      ["/api/trpc/auth.me", {}],
+      [`/api/trpc/auth.me,post.list,auth.getSession?batch=1&${input({ 1: { json: { limit: 2 } } })}`, { headers: { cookie } }],
+      // Streamed (httpBatchStreamLink asks so): JSON Lines, piped rather than buffered.
+      ["/api/trpc/auth.getSession,post.list?batch=1&input=%7B%7D", { headers: { "trpc-accept": "application/jsonl" } }],
+      ["/api/trpc/auth.getSession,post.list?batch=1&input=%7B%7D", { headers: { accept: "text/html, application/jsonl" } }],
+      [`/api/trpc/post.list?${input({ json: { limit: "many" } })}`, {}],
+      ["/api/trpc/post.list?input=%7Bnot-json", {}],
+      ["/api/trpc/no.such", {}],
+      ["/api/trpc/post.create", {}],
+      [
+        "/api/trpc/post.create",
+        { method: "POST", headers: { ...json, cookie }, body: JSON.stringify({ json: { title: "", content: "c" } }) },
+      ],
+      ["/api/trpc/post.create", { method: "POST", headers: json, body: "{" }],
+      [`/api/trpc/${Array.from({ length: 21 }, () => "post.list").join(",")}?batch=1&input=%7B%7D`, {}],
+    ];
+    for (const [path, init] of cases) {
+      const viaNode = await seen(await fetch(`${origin}${path}`, init));
+      const viaHandler = await seen(await handleTRPCRequest(new Request(`http://app.test${path}`, init), { db, getSession }));
+      expect({ path, ...viaNode }).toEqual({ path, ...viaHandler });
+    }
+  });
+
+  it("writes a mutation once, and answers it with the new row", async () => {
+    const cookie = `next-auth.session-token=${await insertSession(db, userId)}`;
+    const response = await fetch(`${origin}/api/trpc/post.create`, {
+      method: "POST",
+      headers: { ...json, cookie },
+      body: JSON.stringify({ json: { title: "over the node transport", content: "c" } }),
+    });
+    expect(response.status).toBe(200);
+    const { result } = (await response.json()) as { result: { data: { json: { id: string } } } };
+    expect(await db.post.findMany({ where: { title: "over the node transport" }, select: { id: true } })).toEqual([
+      { id: result.data.json.id },
+    ]);
+  });
+
+  it("refuses a body declared over the limit with 413 before reading it", async () => {
+    const response = await new Promise<{ status?: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(`${origin}/api/trpc/post.create`, {
+        method: "POST",
+        headers: { ...json, "content-length": 10 * 1024 * 1024 },
+      });
+      req.on("response", (res) => {
+        let body = "";
+        res.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode, body }));
+      });
+      req.on("error", reject);
+      req.write("{");
+    });
+    expect(response).toEqual({
+      status: 413,
+      body: JSON.stringify({ error: `The request body is larger than ${env.TRPC_MAX_BODY_BYTES} bytes.` }),
+    });
+  });
+
+  it("writes nothing of an upload its client abandons, and goes on serving", async () => {
+    const cookie = `next-auth.session-token=${await insertSession(db, userId)}`;
+    const before = await db.post.count();
+    const { port } = new URL(origin);
+    const body = JSON.stringify({ json: { title: "never finished", content: "c" } });
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/api/trpc/post.create",
+        headers: { ...json, cookie, "content-length": body.length },
+      });
+      req.on("error", () => resolve());
+      req.write(body.slice(0, 10), () => setTimeout(() => (req.destroy(), resolve()), 50));
+    });
+    expect((await fetch(`${origin}/api/trpc/auth.getSession`)).status).toBe(200);
+    expect(await db.post.count()).toBe(before);
+  });
+
+  it("declines, untouched, what the route handler does not serve (Next answers it)", async () => {
+    const requests = [
+      ["PUT", "/api/trpc/post.create"],
+      ["HEAD", "/api/trpc/post.list"],
+      ["OPTIONS", "/api/trpc/post.list"],
+      ["GET", "/api/trpc/"],
+      ["GET", "/api/trpc/post.list/extra"],
+      ["GET", "/api/trpc/post.list%E0%A4%A"],
+      ["GET", "/api/health"],
+      ["GET", "/elsewhere/api/trpc/post.list"],
+    ] as const;
+    expect(await servedOf(origin, requests)).toEqual([]);
+  });
+});
