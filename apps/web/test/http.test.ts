@@ -91,8 +91,18 @@ describe("tRPC over HTTP", () => {
     expect(body.error.json.data).not.toHaveProperty("stack");
   });
 
+  it("is served before Next's routing under pnpm start (server/index.mjs), and what it declines reaches Next", async () => {
+    // Next marks what it serves with its own Vary (the plain route shows it); the API transport sends tRPC's alone.
+    expect((await get("/api/health")).headers.get("vary")).toMatch(/\brsc\b/);
+    expect((await get("/api/trpc/auth.getSession")).headers.get("vary")).toBe("trpc-accept, accept");
+    // A method the route handler does not export: Next's 405, not tRPC's.
+    const put = await get("/api/trpc/auth.getSession", { method: "PUT" });
+    expect(put.status).toBe(405);
+    expect(put.headers.get("vary")).toMatch(/\brsc\b/);
+  });
+
   it("a malformed path under /api/trpc is a client error, and the server carries on", async () => {
-    // The subscription transport looks at every /api/trpc GET before Next does: it must not throw on this.
+    // The API transport looks at every /api/trpc request before Next does: it must not throw on this.
     const res = await get("/api/trpc/post.onChange%E0%A4%A");
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
