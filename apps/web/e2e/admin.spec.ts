@@ -1,4 +1,4 @@
-import { expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
+import { expect, freshEmail, header, onServerAction, signInWithEmail, test } from "./fixtures";
 
 test.describe("11. admin and sessions a person can recognise", () => {
   test("an admin disables a user without JavaScript: the user is signed out at once and the audit log says so", async ({
@@ -25,6 +25,27 @@ test.describe("11. admin and sessions a person can recognise", () => {
 
     await page.reload();
     await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("a change an admin makes just before signing out is kept: sign-out waits for it", async ({ page, app }) => {
+    const userEmail = freshEmail("disabled-in-a-hurry");
+    const user = await app.db.user.create({ data: { email: userEmail } });
+    const adminEmail = freshEmail("hasty-admin");
+    await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
+    await signInWithEmail(page, app, adminEmail);
+    await page.goto("/admin");
+    const row = page.getByTestId("user").filter({ hasText: userEmail });
+    await expect(row).toContainText("active");
+    // The action (a POST with a Next-Action header) takes a second to reach the server: a sign-out that did not
+    // wait would cut it off.
+    await onServerAction(page, async (route) => {
+      await page.waitForTimeout(1_000);
+      await route.fallback();
+    });
+    await row.getByRole("button", { name: "Disable" }).click();
+    await header(page).getByRole("button", { name: "Sign out" }).click();
+    await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
+    expect((await app.db.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
   });
 
   test("the sessions page names the browser, the address and the last use", async ({ page, app, snap }) => {

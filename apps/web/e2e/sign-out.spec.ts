@@ -1,4 +1,4 @@
-import { createPost, deletePost, expect, freshEmail, header, signInWithEmail, test } from "./fixtures";
+import { createPost, deletePost, expect, freshEmail, header, onServerAction, signInWithEmail, test } from "./fixtures";
 
 test.describe("7. sign out", () => {
   test("the header shows Sign in, protected data is gone, and Back does not bring it back", async ({ page, app, snap }) => {
@@ -29,8 +29,8 @@ test.describe("7. sign out", () => {
     const item = page.getByTestId("post").filter({ hasText: title });
     // The delete (a server action: a POST with a Next-Action header) takes a second to reach the server, so the
     // sign-out's navigation, were it not to wait, would cut it off.
-    await page.route("**/*", async (route) => {
-      if (route.request().method() === "POST" && route.request().headers()["next-action"]) await page.waitForTimeout(1_000);
+    await onServerAction(page, async (route) => {
+      await page.waitForTimeout(1_000);
       await route.fallback();
     });
     await deletePost(page, title);

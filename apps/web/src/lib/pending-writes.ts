@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect } from "react";
+import { useFormStatus } from "react-dom";
 
 // The server actions in flight on this page. Sign-out waits for them: the
 // navigation it ends with would cut them off, and a post deleted just before
@@ -14,7 +15,20 @@ export function useWriteAction<State, Payload>(
   initialState: Awaited<State>,
 ): [state: Awaited<State>, dispatch: (payload: Payload) => void, isPending: boolean] {
   const result = useActionState(action, initialState);
-  const isPending = result[2];
+  useCountedWhile(result[2]);
+  return result;
+}
+
+/**
+ * For a form whose action is a bare server action (no useActionState, as on
+ * the server-rendered admin page): placed inside it, counts its submission.
+ */
+export function PendingWrite(): null {
+  useCountedWhile(useFormStatus().pending);
+  return null;
+}
+
+function useCountedWhile(isPending: boolean): void {
   useEffect(() => {
     if (!isPending) return;
     pending += 1;
@@ -25,7 +39,6 @@ export function useWriteAction<State, Payload>(
       settled = [];
     };
   }, [isPending]);
-  return result;
 }
 
 /** Resolves once no action is in flight (at once if none is). */

@@ -2,6 +2,7 @@ import type { RouterOutputs } from "@gatehouse/api";
 import Link from "next/link";
 
 import { formatDate } from "~/lib/format-date";
+import { PendingWrite } from "~/lib/pending-writes";
 
 import { disableUserAction, enableUserAction, makeAdminAction, makeUserAction } from "../_actions/admin-actions";
 
@@ -30,12 +31,14 @@ export function UsersTable({ page, viewerId, nextHref }: { page: UsersPage; view
               <div className="flex gap-2">
                 <form action={user.role === "ADMIN" ? makeUserAction : makeAdminAction}>
                   <input type="hidden" name="userId" value={user.id} />
+                  <PendingWrite />
                   <button type="submit" className={button}>
                     {user.role === "ADMIN" ? "Make user" : "Make admin"}
                   </button>
                 </form>
                 <form action={user.disabledAt ? enableUserAction : disableUserAction}>
                   <input type="hidden" name="userId" value={user.id} />
+                  <PendingWrite />
                   <button type="submit" className={button}>
                     {user.disabledAt ? "Enable" : "Disable"}
                   </button>
