@@ -16,8 +16,8 @@ const JSONL = "application/jsonl";
  * Node's HTTP server: subscriptions through the SSE transport, every other call
  * through handleTRPCRequest, the very handler the Next route handler calls.
  * Only Next's routing is left out, which cost more than a whole tRPC call
- * (README, "Where the time goes"). `next dev`, and any host without
- * server/index.mjs, keep the route handler.
+ * (README, "Where the time went, and what changed"). `next dev`, and any host
+ * without server/index.mjs, keep the route handler.
  *
  * `serve(req, res)` returns false, having touched nothing, for whatever is not
  * a GET or POST of `/api/trpc/<procedures>`, or whose path is not valid
