@@ -12,11 +12,12 @@ const REFRESH_MS = 30_000;
 /**
  * The admin counts for this instance's admin.onStats streams: read again once
  * (however many admins watch) after posts or sessions change on any instance,
- * and handed out when they differ from the last.
+ * and handed to each watcher when they differ from what it last heard.
  */
 class StatsHub {
-  readonly #listeners = new Set<(stats: AdminStats) => void>();
-  #last: AdminStats | null = null;
+  readonly #watchers = new Set<Watcher>();
+  /** Reads are numbered as they start: a watcher never hears an older read after a newer one. */
+  #reads = 0;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly db: Db) {
@@ -31,32 +32,45 @@ class StatsHub {
 
   /** Hands `listener` the counts now, then each time they change. */
   subscribe(listener: (stats: AdminStats) => void): () => void {
-    this.#listeners.add(listener);
-    void readAdminStats(this.db).then(listener, () => this.#soon());
-    return () => {
-      this.#listeners.delete(listener);
-      // Nobody hears the counts meanwhile: the next watcher must not be measured against stale ones.
-      if (this.#listeners.size === 0) this.#last = null;
-    };
+    const watcher = new Watcher(listener);
+    this.#watchers.add(watcher);
+    const read = ++this.#reads;
+    void readAdminStats(this.db).then(
+      (stats) => watcher.hear(stats, read),
+      () => this.#soon(),
+    );
+    return () => void this.#watchers.delete(watcher);
   }
 
   #soon(): void {
-    if (this.#listeners.size === 0 || this.#timer) return;
+    if (this.#watchers.size === 0 || this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = null;
+      const read = ++this.#reads;
       readAdminStats(this.db).then(
-        (stats) => this.#deliver(stats),
+        (stats) => {
+          for (const watcher of this.#watchers) watcher.hear(stats, read);
+        },
         (error: unknown) => console.warn(`[streams] could not count for the admin page: ${(error as Error).message}`),
       );
     }, SETTLE_MS);
   }
+}
 
-  #deliver(stats: AdminStats): void {
+/** One stream's listener, with what it last heard: the same counts are not sent twice, nor older ones after newer. */
+class Watcher {
+  #last: { stats: AdminStats; read: number } | null = null;
+
+  constructor(private readonly listener: (stats: AdminStats) => void) {}
+
+  hear(stats: AdminStats, read: number): void {
     const last = this.#last;
-    this.#last = stats;
-    if (last && last.users === stats.users && last.posts === stats.posts && last.sessions === stats.sessions) return;
-    for (const listener of this.#listeners) listener(stats);
+    if (last && (read < last.read || sameCounts(last.stats, stats))) return;
+    this.#last = { stats, read };
+    this.listener(stats);
   }
 }
+
+const sameCounts = (a: AdminStats, b: AdminStats) => a.users === b.users && a.posts === b.posts && a.sessions === b.sessions;
 
 export const statsHubFor = (db: Db): StatsHub => perClient(db, "api.statsHub", () => new StatsHub(db));
