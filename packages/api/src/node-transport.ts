@@ -70,15 +70,14 @@ function requestOf(req: IncomingMessage, res: ServerResponse): Request {
 
 /** Whether tRPC answers with a stream: its own rule (trpc-accept, else Accept, names JSON Lines). */
 function asksForStream(headers: Headers): boolean {
-  const asked =
-    headers.get("trpc-accept") ??
-    (headers
+  const trpcAccept = headers.get("trpc-accept");
+  if (trpcAccept !== null) return trpcAccept === JSONL;
+  return (
+    headers
       .get("accept")
       ?.split(",")
-      .some((type) => type.trim() === JSONL)
-      ? JSONL
-      : null);
-  return asked === JSONL;
+      .some((type) => type.trim() === JSONL) ?? false
+  );
 }
 
 /** A fetch Response onto Node's; a streamed one piped as it comes, with backpressure. */

@@ -7,7 +7,6 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import { EventSource } from "eventsource";
 
 import { handleTRPCRequest, type AppRouter } from "../src";
-import type { HandlerOptions } from "../src/http";
 import { createNodeTransport } from "../src/node-transport";
 import { transformer } from "../src/transformer";
 
@@ -26,7 +25,7 @@ export const TRANSPORTS: Transport[] = ["fetch", "node"];
  */
 export function apiSender(db: Db, auth: TestAuth = {}, transport: Transport = "fetch") {
   const getSession = testGetSession(db, auth);
-  const nodeOrigin = transport === "node" ? listen({ db, getSession }) : null;
+  const nodeOrigin = transport === "node" ? listenWith(createNodeTransport({ db, getSession })).then(({ origin }) => origin) : null;
   return async (url: string | URL, init?: RequestInit, headers: Record<string, string> = {}): Promise<Response> => {
     const { pathname, search } = new URL(url, "http://app.test");
     const request = new Request(new URL(pathname + search, (await nodeOrigin) ?? "http://app.test"), init);
@@ -72,11 +71,6 @@ class SpecEventSource extends EventSource {
   override dispatchEvent(event: Event): boolean {
     return event instanceof MessageEvent && this.readyState === this.CLOSED ? false : super.dispatchEvent(event);
   }
-}
-
-/** A Node HTTP server on 127.0.0.1 that serves the API with the production server's transport; resolves to its origin. */
-async function listen(options: HandlerOptions): Promise<string> {
-  return (await listenWith(createNodeTransport(options))).origin;
 }
 
 /** A Node HTTP server on 127.0.0.1 in front of a transport's `serve`: what it declines is a 404 marked X-Declined. */
