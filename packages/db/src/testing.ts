@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:
 import { randomBytes } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -111,9 +112,27 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
     db,
     drop: async () => {
       await closeDatabase(db);
-      await withClient(server.href, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await dropPostgresDatabase(server.href, name);
     },
   };
+}
+
+/**
+ * Drops a PostgreSQL database on `serverUrl`, ending whatever is still connected
+ * to it. An autovacuum worker belongs to no role, so PostgreSQL 15 refuses to end
+ * it for a role that is not a superuser (42501); the worker finishes on its own
+ * within moments, so that refusal is waited out, a few seconds at most.
+ */
+export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "42501" || attempt === 25) throw error;
+      await sleep(200);
+    }
+  }
 }
 
 /** PostgreSQL: how many connections other than this check's own are open to the database of `url`. */

@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 
-import { testPostgresUrl } from "../src/testing";
+import { dropPostgresDatabase, testPostgresUrl } from "../src/testing";
 import { introspectPostgres, introspectSQLite } from "./introspect";
 
 // The whole `migrate:dev` round, in a copy of this package: one edit of the
@@ -30,7 +30,7 @@ async function onServer(url: string, sql: string) {
 
 afterAll(async () => {
   rmSync(copy, { recursive: true, force: true });
-  await onServer(server.href, `DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await dropPostgresDatabase(server.href, database);
 });
 
 const migrations = (dir: string) =>
