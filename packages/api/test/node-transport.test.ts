@@ -127,6 +127,39 @@ describe("the production server's transport for queries and mutations", () => {
     expect((await fetch(`${origin}/api/trpc/auth.getSession`)).status).toBe(200);
   });
 
+  // httpBatchStreamLink's point: each call's answer as soon as it is ready. Buffered, the first read would wait for
+  // the held session lookup, and the test would time out; piped, post.list's answer arrives while it is held.
+  it("streams a batch's answers as they are ready, not when the slowest is done", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowSession = await listenWith(
+      createNodeTransport({ db, getSession: async (headers, resHeaders) => (await held, getSession(headers, resHeaders)) }),
+    );
+    try {
+      const { email } = await db.user.findUniqueOrThrow({ where: { id: userId } });
+      const cookie = `next-auth.session-token=${await insertSession(db, userId)}`;
+      const response = await fetch(`${slowSession.origin}/api/trpc/post.list,auth.getSession?batch=1&input=%7B%7D`, {
+        headers: { cookie, "trpc-accept": "application/jsonl" },
+      });
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      let before = "";
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        before += chunk.value;
+        if (before.includes('"items"')) break;
+      }
+      expect(before).toContain('"items"');
+      expect(before).not.toContain(email);
+      release();
+      let after = "";
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) after += chunk.value;
+      // auth.getSession's answer, the caller's session, comes only once the lookup is let go.
+      expect(after).toContain(email);
+    } finally {
+      release();
+      await slowSession.close();
+    }
+  });
+
   it("declines, untouched, what the route handler does not serve (Next answers it)", async () => {
     const requests = [
       ["PUT", "/api/trpc/post.create"],
