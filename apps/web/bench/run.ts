@@ -43,6 +43,17 @@ const RESULTS_DIR = fileURLToPath(new URL("../../../bench-results/", import.meta
 const postgresUrl = benchEnv.DATABASE_URL?.startsWith("postgres") ? benchEnv.DATABASE_URL : undefined;
 const provider = postgresUrl ? "postgresql" : "sqlite";
 
+// The caches' settings the server is given, when the run sets them (the report names them).
+const cacheSettings = Object.fromEntries(
+  (["SESSION_CACHE_TTL_MS", "FEED_CACHE_TTL_MS"] as const).flatMap((name) =>
+    benchEnv[name] === undefined ? [] : [[name, benchEnv[name]]],
+  ),
+);
+const cachesNote =
+  Object.entries(cacheSettings)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(", ") || "the server's defaults";
+
 const started = Date.now();
 // The machine may be shared: its load, at the start and at the end, says how far to trust the figures.
 const loadAtStart = os.loadavg()[0]!;
@@ -62,6 +73,7 @@ const server = await startNextServer(
     RATE_LIMIT_POST_CREATE_PER_USER: "1000000/60",
     STREAM_LIMIT_PER_IP: String(STREAM_LIMIT_PER_IP),
     BENCH_MEMORY_FILE: memoryFile,
+    ...cacheSettings,
   },
   [...MEMORY_PROBE_ARGS, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILES_DIR}`] : [])],
 );
@@ -150,6 +162,7 @@ function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plai
 ${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores · ${POSTS.toLocaleString("en")} posts ·
 ${ROUNDS} rounds of ${SECONDS} s per scenario after ${WARMUP} s of warm-up · 50 connections unless noted ·
 load average (1 min) ${fmt(loadAtStart, 1)} at the start, ${fmt(os.loadavg()[0]!, 1)} at the end ·
+caches: ${cachesNote} ·
 medians of the rounds; ratios to the plain route are taken round by round, then their median.
 
 | scenario | req/s | p50 ms | p99 ms | non-2xx | errors | req/s ratio | p99 ratio |
