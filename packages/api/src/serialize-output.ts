@@ -62,7 +62,8 @@ function date(value: Date, walk: Walk): Json | typeof UNSUPPORTED {
 }
 
 function array(value: unknown[], walk: Walk): Json | typeof UNSUPPORTED {
-  if (Object.getPrototypeOf(value) !== Array.prototype) return UNSUPPORTED;
+  // superjson walks an array's own keys: a named property too (its Dates annotated, though JSON drops it).
+  if (Object.getPrototypeOf(value) !== Array.prototype || Object.keys(value).length !== value.length) return UNSUPPORTED;
   const out: Json[] = new Array<Json>(value.length);
   for (let i = 0; i < value.length; i++) {
     // A hole reads as undefined, which superjson annotates.

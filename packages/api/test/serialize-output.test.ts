@@ -60,6 +60,7 @@ describe("serializeOutput: superjson's serialize, faster for plain data", () => 
     ["an invalid Date", { at: new Date(Number.NaN) }],
     ["undefined in an object", { a: undefined }],
     ["a hole in an array", new Array<number>(3).fill(1, 0, 1)],
+    ["an array with a named property", Object.assign([1], { at: new Date(0) })],
     ["non-finite numbers", [Number.NaN, Infinity, -Infinity]],
     ["minus zero", { n: -0 }],
     ["a class instance", { url: new URL("https://example.test/") }],
