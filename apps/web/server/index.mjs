@@ -4,9 +4,10 @@
 // Next, by the transport the app offers (src/lib/api-transport.ts). Here, per
 // request: the client's address (TRUST_PROXY decides how far X-Forwarded-For is
 // believed), a request id (also sent back as X-Request-Id), one JSON log line
-// when the response is done. At SIGTERM: end open streams (their clients reconnect elsewhere), stop
-// accepting, let in-flight requests finish (bounded), run what the app
-// registered to close (the database pool, its listener), exit 0.
+// when the response is done. At SIGTERM: end open streams (their clients
+// reconnect elsewhere), stop accepting, let in-flight requests finish
+// (bounded), run what the app registered to close (the database pool, its
+// listener), exit 0.
 //
 // Plain JavaScript on purpose: a TypeScript loader (tsx) would sit on every
 // require() Next makes while serving, about 6% of a request's CPU.

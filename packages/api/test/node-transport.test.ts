@@ -132,9 +132,11 @@ describe("the production server's transport for queries and mutations", () => {
   it("streams a batch's answers as they are ready, not when the slowest is done", async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    const slowSession = await listenWith(
-      createNodeTransport({ db, getSession: async (headers, resHeaders) => (await held, getSession(headers, resHeaders)) }),
-    );
+    const heldLookup = async (headers: Headers, resHeaders?: Headers) => {
+      await held;
+      return getSession(headers, resHeaders);
+    };
+    const slowSession = await listenWith(createNodeTransport({ db, getSession: heldLookup }));
     try {
       const { email } = await db.user.findUniqueOrThrow({ where: { id: userId } });
       const cookie = `next-auth.session-token=${await insertSession(db, userId)}`;
