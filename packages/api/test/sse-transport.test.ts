@@ -5,13 +5,17 @@ import path from "node:path";
 
 import { feedLogOf } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { initTRPC } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { observable } from "@trpc/server/observable";
 import { afterAll, describe, expect, it } from "vitest";
 
-import { createCaller, createInnerTRPCContext, handleTRPCRequest } from "../src";
+import { createCaller, createInnerTRPCContext, createTRPCContext, handleTRPCRequest, TRPC_ENDPOINT } from "../src";
 import { announcePostChange } from "../src/post-changes";
 import { BACKLOG_MAX } from "../src/streams/feed-stream";
 import { openStreams } from "../src/streams/open-streams";
 import { createSubscriptionTransport } from "../src/streams/sse-transport";
+import { publicProcedure, router } from "../src/trpc";
 import { sessionOf } from "./fixtures";
 import { listenWith, servedOf, sessionCookie, testGetSession } from "./http-client";
 
@@ -25,19 +29,48 @@ const serve = createSubscriptionTransport({ db, getSession });
 const served = await listenWith(serve);
 const { origin } = served;
 
+// What a subscription may return, beyond the app's async generators: an observable, or (a bug) neither.
+let heldTornDown = 0;
+const kindsRouter = router({
+  counted: publicProcedure.subscription(() =>
+    observable<number>((emit) => {
+      for (const n of [1, 2, 3]) emit.next(n);
+      emit.complete();
+    }),
+  ),
+  held: publicProcedure.subscription(() =>
+    observable<number>((emit) => {
+      emit.next(1);
+      return () => (heldTornDown += 1);
+    }),
+  ),
+  notAStream: publicProcedure.subscription(() => 42 as never),
+});
+const kindsServed = await listenWith(createSubscriptionTransport({ db, getSession }, kindsRouter));
+
 afterAll(async () => {
-  await served.close();
+  await Promise.all([served.close(), kindsServed.close()]);
   await testDb.drop();
 });
 
 const query = (input: unknown) => `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 
-/** Both transports' responses to the same GET. */
-async function bothServe(path: string, headers: Record<string, string> = {}) {
+/** tRPC's own transport, for kindsRouter. */
+const handleKinds = (req: Request) =>
+  fetchRequestHandler({
+    endpoint: TRPC_ENDPOINT,
+    router: kindsRouter,
+    req,
+    createContext: ({ resHeaders }) => createTRPCContext({ db, getSession, headers: req.headers, resHeaders }),
+  });
+
+/** Both transports' responses to the same GET: the app router's by default, or kindsRouter's. */
+async function bothServe(path: string, headers: Record<string, string> = {}, of: "app" | "kinds" = "app") {
   const aborted = new AbortController();
+  const req = new Request(`http://app.test${path}`, { headers, signal: aborted.signal });
   const [viaTRPC, viaNode] = await Promise.all([
-    handleTRPCRequest(new Request(`http://app.test${path}`, { headers, signal: aborted.signal }), { db, getSession }),
-    fetch(`${origin}${path}`, { headers, signal: aborted.signal }),
+    of === "app" ? handleTRPCRequest(req, { db, getSession }) : handleKinds(req),
+    fetch(`${of === "app" ? origin : kindsServed.origin}${path}`, { headers, signal: aborted.signal }),
   ]);
   return { viaTRPC, viaNode, close: () => aborted.abort() };
 }
@@ -166,6 +199,38 @@ describe("the production server's subscription transport", () => {
     local.closeAllConnections();
     await new Promise((resolve) => local.close(resolve));
   }, 30_000);
+
+  it("sends an observable's values and its end as tRPC's does, and the same error for a subscription that returns neither kind", async () => {
+    const { viaTRPC, viaNode } = await bothServe("/api/trpc/counted", {}, "kinds");
+    const [fromTRPC, fromNode] = await Promise.all([framesOf(viaTRPC, 10), framesOf(viaNode, 10)]);
+    expect(fromTRPC.map((frame) => frame.split("\n")[0])).toEqual([
+      "event: connected",
+      'data: {"json":1}',
+      'data: {"json":2}',
+      'data: {"json":3}',
+      "event: return",
+    ]);
+    expect(fromNode).toEqual(fromTRPC);
+
+    const failed = await bothServe("/api/trpc/notAStream", {}, "kinds");
+    const [errorFromTRPC, errorFromNode] = await Promise.all([framesOf(failed.viaTRPC, 10), framesOf(failed.viaNode, 10)]);
+    expect(errorFromTRPC[1]).toContain("did not return an observable or a AsyncGenerator");
+    expect(errorFromNode.map(withoutStack)).toEqual(errorFromTRPC.map(withoutStack));
+  });
+
+  it("refuses a router of another tRPC instance, whose transformer and stream settings it would not write with", () => {
+    const foreign = initTRPC.create();
+    expect(() => createSubscriptionTransport({}, foreign.router({}))).toThrow("routers of trpc.ts's tRPC instance");
+  });
+
+  it("unsubscribes from an observable when its client leaves", async () => {
+    const client = new AbortController();
+    const response = await fetch(`${kindsServed.origin}/api/trpc/held`, { signal: client.signal });
+    expect(await framesOf(response, 2)).toHaveLength(2);
+    expect(heldTornDown).toBe(0);
+    client.abort();
+    await expect.poll(() => heldTornDown, { timeout: 2_000 }).toBe(1);
+  });
 
   it("declines, untouched, whatever is not a GET of one subscription (Next serves it)", async () => {
     const requests = [

@@ -5,17 +5,20 @@ import {
   getErrorShape,
   getTRPCErrorFromUnknown,
   isAbortError,
+  isAsyncIterable,
   isTrackedEnvelope,
   sseHeaders,
   type AnyProcedure,
 } from "@trpc/server/unstable-core-do-not-import";
 import { headersOf, log } from "@gatehouse/auth";
-import { TRPCError } from "@trpc/server";
+import { TRPCError, type AnyTRPCRouter } from "@trpc/server";
+import { isObservable, observableToAsyncIterable } from "@trpc/server/observable";
 
 import { createTRPCContext, type Context } from "../context";
 import { TRPC_ENDPOINT, type HandlerOptions } from "../http";
 import { logUnexpectedError } from "../log-errors";
 import { appRouter } from "../root";
+import { t } from "../trpc";
 
 /**
  * The production server's transport for subscriptions: the same procedures and
@@ -29,12 +32,10 @@ import { appRouter } from "../root";
  * them) is serialized once, and each event is one write.
  *
  * `next dev`, and any host without server/index.mjs, keep tRPC's transport.
- * Subscriptions here are async generators, as tRPC 11 recommends; this
- * transport does not take the older observables.
+ * A subscription may return an async generator (as tRPC 11 recommends) or an
+ * observable, as with tRPC's transport.
  */
-const config = appRouter._def._config;
-// Keyed by full path ("post.onChange") at run time, whatever its type says; this router has no lazy parts.
-const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure | undefined>;
+const config = t._config;
 const PREFIX = `${TRPC_ENDPOINT}/`;
 const CONNECTED = `event: connected\ndata: ${JSON.stringify(config.sse?.client ?? {})}\n\n\n`;
 const PING = "event: ping\ndata: \n\n\n";
@@ -42,17 +43,22 @@ const RETURN = "event: return\ndata: \n\n\n";
 
 /**
  * The transport: `serve(req, res)` serves `req` if it is a subscription (a GET
- * of one subscription procedure) and returns true; otherwise it returns false
- * at once, having touched nothing.
+ * of one subscription procedure of `router`) and returns true; otherwise it
+ * returns false at once, having touched nothing. `router` is the app's, or
+ * (in tests) another built with trpc.ts's instance, whose settings the
+ * transport writes with.
  */
-export function createSubscriptionTransport(options: HandlerOptions = {}) {
+export function createSubscriptionTransport(options: HandlerOptions = {}, router: AnyTRPCRouter = appRouter) {
+  if (router._def._config !== config) throw new Error("The subscription transport serves routers of trpc.ts's tRPC instance");
+  // Keyed by full path ("post.onChange") at run time, whatever its type says; these routers have no lazy parts.
+  const procedures = router._def.procedures as Record<string, AnyProcedure | undefined>;
   return function serve(req: IncomingMessage, res: ServerResponse): boolean {
     if (req.method !== "GET" || !req.url?.startsWith(PREFIX)) return false;
     // Called by the server outside any error handling of Next's: a malformed path or header must be Next's
     // to answer (400, 404), never an exception here.
     let call: Call | null;
     try {
-      call = subscriptionCall(req, res, options);
+      call = subscriptionCall(req, res, procedures, options);
     } catch {
       return false;
     }
@@ -66,7 +72,12 @@ export function createSubscriptionTransport(options: HandlerOptions = {}) {
 }
 
 /** The subscription `req` asks for, with its context; null when it asks for something else. */
-function subscriptionCall(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Call | null {
+function subscriptionCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  procedures: Record<string, AnyProcedure | undefined>,
+  options: HandlerOptions,
+): Call | null {
   const url = new URL(req.url!, "http://localhost");
   const path = decodeURIComponent(url.pathname.slice(PREFIX.length));
   const procedure = procedures[path];
@@ -97,14 +108,15 @@ async function stream({ res, path, procedure, ctx, resHeaders, getInput }: Call)
   let failure: unknown = null;
   try {
     input = getInput();
-    values = (await procedure({
+    const result: unknown = await procedure({
       path,
       getRawInput: () => Promise.resolve(input),
       ctx,
       type: "subscription",
       signal: aborted.signal,
       batchIndex: 0,
-    })) as AsyncIterable<unknown>;
+    });
+    values = iterableOf(result, path, aborted.signal);
   } catch (error) {
     failure = error;
   }
@@ -128,6 +140,13 @@ async function stream({ res, path, procedure, ctx, resHeaders, getInput }: Call)
     fail(failure);
   }
   res.end();
+}
+
+/** What a subscription returned, as the values to send (tRPC's transport takes the same two kinds, with the same error). */
+function iterableOf(result: unknown, path: string, signal: AbortSignal): AsyncIterable<unknown> {
+  if (isObservable(result)) return observableToAsyncIterable(result, signal);
+  if (isAsyncIterable(result)) return result;
+  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `Subscription ${path} did not return an observable or a AsyncGenerator` });
 }
 
 /** Writes each value as an event, pinging when idle; waits for the socket when its buffer is full (backpressure). */
