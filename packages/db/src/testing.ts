@@ -84,7 +84,8 @@ function createSQLiteTestDatabase(): TestDatabase {
   };
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+/** PostgreSQL: `use` with a connection of its own to `url`, closed afterwards whatever happens. */
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

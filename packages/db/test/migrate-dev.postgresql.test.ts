@@ -5,10 +5,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 
-import { dropPostgresDatabase, testPostgresUrl } from "../src/testing";
+import { dropPostgresDatabase, testPostgresUrl, withClient } from "../src/testing";
 import { introspectPostgres, introspectSQLite } from "./introspect";
 
 // The whole `migrate:dev` round, in a copy of this package: one edit of the
@@ -17,16 +16,6 @@ const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const copy = mkdtempSync(path.join(tmpdir(), "gatehouse-migrate-dev-"));
 const server = new URL(testPostgresUrl());
 const database = `${server.pathname.slice(1)}_migrate_dev`;
-
-async function onServer(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 afterAll(async () => {
   rmSync(copy, { recursive: true, force: true });
@@ -81,17 +70,16 @@ it("writes one migration for each provider from one edit of schema.prisma", asyn
   for (const name of migrations(dirs.sqlite)) sqlite.exec(readFileSync(path.join(dirs.sqlite, name, "migration.sql"), "utf8"));
   const target = new URL(server);
   target.pathname = `/${database}`;
-  await onServer(server.href, `CREATE DATABASE "${database}"`);
-  const client = new pg.Client({ connectionString: target.href });
-  await client.connect();
+  await withClient(server.href, (admin) => admin.query(`CREATE DATABASE "${database}"`));
   try {
-    for (const name of migrations(dirs.postgresql))
-      await client.query(readFileSync(path.join(dirs.postgresql, name, "migration.sql"), "utf8"));
-    const model = introspectSQLite(sqlite);
-    expect(model.User?.columns.bio).toEqual({ type: "text", nullable: true });
-    expect(await introspectPostgres(client)).toEqual(model);
+    await withClient(target.href, async (client) => {
+      for (const name of migrations(dirs.postgresql))
+        await client.query(readFileSync(path.join(dirs.postgresql, name, "migration.sql"), "utf8"));
+      const model = introspectSQLite(sqlite);
+      expect(model.User?.columns.bio).toEqual({ type: "text", nullable: true });
+      expect(await introspectPostgres(client)).toEqual(model);
+    });
   } finally {
-    await client.end();
     sqlite.close();
   }
   // Two Prisma CLI runs (migrate dev per provider) in a fresh copy: slow on a loaded machine.
