@@ -1,6 +1,10 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// A custom superjson type can claim plain values, which the server's serializeOutput writes itself.
+const REGISTER_CUSTOM =
+  "serializeOutput (packages/api) writes plain values as superjson does with nothing registered: teach it the custom type first.";
+
 /** Rules for every package: typed linting catches floating promises and unsafe any. */
 export default tseslint.config(
   { ignores: ["**/node_modules/**", "**/.next/**", "**/generated/**", "**/dist/**", "**/*.config.{js,mjs}"] },
@@ -21,8 +25,13 @@ export default tseslint.config(
               importNames: ["getSession"],
               message: "On the server use getServerAuthSession() from @gatehouse/auth; getSession() breaks on POST.",
             },
+            { name: "superjson", importNames: ["registerCustom"], message: REGISTER_CUSTOM },
           ],
         },
+      ],
+      "no-restricted-properties": [
+        "error",
+        ...["superjson", "SuperJSON", "transformer"].map((object) => ({ object, property: "registerCustom", message: REGISTER_CUSTOM })),
       ],
     },
   },

@@ -12,8 +12,9 @@ import { transformer } from "./transformer";
  * (undefined, Map, Set, bigint, a class instance, NaN, ±Infinity, -0, an
  * invalid Date, an object met twice, a prototype-polluting key) hands the whole
  * value to superjson itself. The results equal superjson's on arbitrary values
- * (property-tested). Valid while nothing is registered with superjson (the app
- * registers nothing).
+ * (property-tested). Registered classes, symbols and error properties are
+ * never plain, so superjson writes them; a custom type (`registerCustom`) can
+ * claim plain values, so ESLint refuses registering one (tooling/eslint).
  */
 export function serializeOutput(value: unknown): SuperJSONResult {
   const walk: Walk = { path: [], seen: new Set(), dates: {} };

@@ -71,6 +71,19 @@ describe("serializeOutput: superjson's serialize, faster for plain data", () => 
     ["a Date under escaped keys", { "a.b": { "c\\d": [new Date(0)] } }],
   ])("gives superjson's result for %s", (_, value) => sameAsSuperjson(value));
 
+  it("gives superjson's result for what may be registered with it: a class, a symbol, an Error's properties", () => {
+    class Money {
+      constructor(readonly cents: number) {}
+    }
+    const currency = Symbol("currency");
+    transformer.registerClass(Money, "Money");
+    transformer.registerSymbol(currency, "currency");
+    transformer.allowErrorProps("code");
+    // One at a time: any of them alone must reach superjson.
+    for (const value of [{ price: new Money(5), at: new Date(0) }, { currency }, { failure: Object.assign(new Error("x"), { code: 7 }) }])
+      sameAsSuperjson(value);
+  });
+
   it("is read back by superjson as the value it was given", () => {
     const page = { items: [{ id: "p1", createdAt: new Date(1e12), author: { name: null } }], nextCursor: null };
     const wire = JSON.parse(JSON.stringify(serializeOutput(page))) as SuperJSONResult;
