@@ -12,7 +12,7 @@ import { transformer } from "./transformer";
 
 const isProduction = env.NODE_ENV === "production";
 
-/** The tRPC instance: internal to this package (server-actions.ts needs it). */
+/** The tRPC instance: internal to this package (server-actions.ts and the SSE transport need it). */
 export const t = initTRPC.context<Context>().create({
   // The one wire format; answers written by its faster equal (serialize-output.ts).
   transformer: { input: transformer, output: { serialize: serializeOutput, deserialize: transformer.deserialize } },
