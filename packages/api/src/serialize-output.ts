@@ -17,21 +17,20 @@ import { transformer } from "./transformer";
  * claim plain values, so ESLint refuses registering one (tooling/eslint).
  */
 export function serializeOutput(value: unknown): SuperJSONResult {
-  const walk: Walk = { path: [], seen: new Set(), dates: {} };
+  const walk: Walk = { path: [], seen: new Set(), dates: null };
   const json = plain(value, walk);
   if (json === UNSUPPORTED) return transformer.serialize(value);
-  if (Object.keys(walk.dates).length === 0) return { json };
-  return { json, meta: { values: walk.dates, v: 1 } };
+  return walk.dates ? { json, meta: { values: walk.dates, v: 1 } } : { json };
 }
 
 const UNSUPPORTED = Symbol("unsupported");
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** One walk: the path to the value at hand (joined only for a Date), the objects met, the Dates' paths. */
+/** One walk: the path to the value at hand (joined only for a Date), the objects met, the Dates' paths (once there is one). */
 interface Walk {
   path: string[];
   seen: Set<object>;
-  dates: Record<string, ["Date"]>;
+  dates: Record<string, ["Date"]> | null;
 }
 
 /** The JSON superjson writes for `value`, noting each Date's path; UNSUPPORTED for anything else. */
@@ -58,7 +57,7 @@ function plain(value: unknown, walk: Walk): Json | typeof UNSUPPORTED {
 function date(value: Date, walk: Walk): Json | typeof UNSUPPORTED {
   // A Date as the root is annotated differently (values: ["Date"]): rare, so superjson's.
   if (walk.path.length === 0 || Number.isNaN(value.getTime())) return UNSUPPORTED;
-  walk.dates[walk.path.map(escape).join(".")] = ["Date"];
+  (walk.dates ??= {})[walk.path.map(escape).join(".")] = ["Date"];
   return value.toISOString();
 }
 
