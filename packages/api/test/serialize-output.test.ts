@@ -76,6 +76,7 @@ describe("serializeOutput: superjson's serialize, faster for plain data", () => 
       constructor(readonly cents: number) {}
     }
     const currency = Symbol("currency");
+    // Registered for the rest of this file, whose other values never meet them.
     transformer.registerClass(Money, "Money");
     transformer.registerSymbol(currency, "currency");
     transformer.allowErrorProps("code");

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
@@ -9,8 +11,6 @@ import { statsHubFor } from "../src/streams/stats-hub";
 const testDb = await createTestDatabase();
 const { db } = testDb;
 afterAll(() => testDb.drop());
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function watch() {
   const heard: AdminStats[] = [];

@@ -118,20 +118,24 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
   };
 }
 
+const DROP_WAIT_MS = 5_000;
+const DROP_RETRY_MS = 200;
+
 /**
  * Drops a PostgreSQL database on `serverUrl`, ending whatever is still connected
  * to it. An autovacuum worker belongs to no role, so PostgreSQL 15 refuses to end
  * it for a role that is not a superuser (42501); the worker finishes on its own
- * within moments, so that refusal is waited out, a few seconds at most.
+ * within moments, so that refusal is waited out, for DROP_WAIT_MS at most.
  */
 export async function dropPostgresDatabase(serverUrl: string, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
+  const giveUpAt = Date.now() + DROP_WAIT_MS;
+  for (;;) {
     try {
       await withClient(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       return;
     } catch (error) {
-      if ((error as { code?: string }).code !== "42501" || attempt === 25) throw error;
-      await sleep(200);
+      if ((error as { code?: string }).code !== "42501" || Date.now() >= giveUpAt) throw error;
+      await sleep(DROP_RETRY_MS);
     }
   }
 }
