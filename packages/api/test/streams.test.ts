@@ -92,14 +92,21 @@ describe.each(TRANSPORTS)("over the %s transport", (transport) => {
       stale.stop();
       unknown.stop();
 
+      // A reader who stays: it holds this instance's position in the feed at its last event.
+      const holder = watchFeed();
+      await started(holder);
       const { eventId } = await api.post.list.query();
+      await api.post.create.mutate({ title: "Held", content: "c" });
+      await expect.poll(() => holder.values.length, { timeout: 2_000 }).toBe(1);
+      // Events whose notice has not arrived yet (none is sent here): the instance has not handed them out.
       const author = await insertUser(db);
       const post = await db.post.create({ data: { authorId: author.id, title: "Busy", content: "c" } });
       await db.feedEvent.createMany({ data: Array.from({ length: REPLAY_MAX_EVENTS + 1 }, () => ({ type: "created", postId: post.id })) });
       const tooFar = watchFeed(String(eventId));
       await expect.poll(() => tooFar.values[0]?.data, { timeout: 2_000 }).toEqual({ type: "reset" });
       tooFar.stop();
-      // After a reset, the reader's position is the reset's id: reconnecting from it replays nothing twice.
+      // After a reset, the reader's position is the reset's id, the newest event's: reconnecting from it replays
+      // nothing twice, even the events still unannounced.
       const fromReset = watchFeed(tooFar.values[0]!.id);
       await started(fromReset);
       const next = await api.post.create.mutate({ title: "After the reset", content: "c" });
@@ -108,6 +115,7 @@ describe.each(TRANSPORTS)("over the %s transport", (transport) => {
         .toMatchObject([{ type: "created", post: { id: next.id } }]);
       expect(fromReset.values).toHaveLength(1);
       fromReset.stop();
+      holder.stop();
     });
 
     it("refuses a malformed last event id with the zod issue", async () => {

@@ -111,6 +111,11 @@ class FeedHub {
     return asChanges(events);
   }
 
+  /** The newest event's id, whether or not this hub has handed it out yet. */
+  newest(): Promise<number> {
+    return readsOf(this.db).latestFeedEventId();
+  }
+
   #pump(): void {
     if (this.#listeners.size === 0 || this.#position === null) return;
     if (this.#pumping) {

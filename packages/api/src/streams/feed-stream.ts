@@ -17,14 +17,23 @@ export async function* feedStream(ctx: Context, lastEventId: number | null, sign
   const queue = new EventQueue<NumberedChange>(BACKLOG_MAX, (newest) => [{ id: newest.id, change: { type: "reset" } }]);
   const scope = openStreamScope(ctx, signal, queue);
   let unsubscribe = () => {};
+  // The newest event id this reader has, or that a reset stood for: anything up to it is not sent again.
+  let seen = 0;
   try {
     const hub = feedHubFor(ctx.db);
-    const subscription = await hub.subscribe((change) => queue.push(change));
+    // What is covered already stays out of the backlog, where it would only count towards an overflow's reset.
+    const subscription = await hub.subscribe((numbered) => {
+      if (numbered.id > seen) queue.push(numbered);
+    });
     unsubscribe = subscription.unsubscribe;
-    let seen = subscription.after;
+    seen = subscription.after;
     if (lastEventId !== null) {
       const missed = await hub.replay(lastEventId);
       if (missed === null) {
+        // The reader reads the feed again, which holds every event up to the newest, including those whose notice
+        // is still on its way: the reset stands for them all, so neither this stream nor a reconnection from its id
+        // sends them again.
+        seen = Math.max(seen, await hub.newest());
         yield tracked(String(seen), { type: "reset" } as const);
       } else {
         seen = lastEventId;
@@ -35,7 +44,7 @@ export async function* feedStream(ctx: Context, lastEventId: number | null, sign
       }
     }
     for await (const { id, change } of queue) {
-      // Replayed already, or handed out before this reader's start.
+      // Queued before a replay or reset covered it.
       if (id <= seen && change.type !== "reset") continue;
       seen = id;
       yield tracked(String(id), change);
