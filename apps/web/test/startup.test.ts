@@ -128,7 +128,7 @@ describe(`starting the production server on ${testProvider}`, () => {
     const stopped = server.stop();
     // Once the server has taken the signal (a loaded machine may take a while to deliver it).
     await expect.poll(() => server.output(), { timeout: 5_000, interval: 20 }).toContain("SIGTERM: finishing in-flight requests");
-    // Over a connection of its own: fetch could reuse a kept-alive one, which is not a new request's path.
+    // Over a new connection, which is what must be refused: fetch could reuse the readiness poll's kept-alive one.
     expect(await statusOverNewConnection(`${server.url}/api/health`), server.output()).toBe("refused");
     expect(await inFlight).toBe(200);
     expect(await stopped).toBe(0);

@@ -79,8 +79,7 @@ class FeedHub {
   /** The first reader fixes the position at the newest event, then catches up on anything that arrived meanwhile. */
   #start(): Promise<void> {
     if (this.#position !== null) return Promise.resolve();
-    return (this.#starting ??= readsOf(this.db)
-      .latestFeedEventId()
+    return (this.#starting ??= this.newest()
       .then((id) => {
         // Everyone may have left meanwhile: then the next reader starts from its own "now".
         if (this.#listeners.size > 0) this.#position ??= id;
