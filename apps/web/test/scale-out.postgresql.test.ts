@@ -67,6 +67,21 @@ describe("two instances, one database", () => {
     await expect.poll(async () => (await browser.request("/")).text(), { timeout: 1_000, interval: 25 }).toContain("Written on B");
   });
 
+  it("a post deleted on B leaves the page after a cursor that A holds in its feed cache", async () => {
+    on(A);
+    const { browser } = await signInByEmail(app, "deleter-two-instances@example.test");
+    const older = await trpcMutation<{ id: string }>(browser, "post.create", { title: "Deleted on B", content: "cached on A" });
+    await trpcMutation(browser, "post.create", { title: "Newer", content: "first page" });
+    const first = await trpcQuery<{ nextCursor: string }>(browser, "post.list", { limit: 1 });
+    const deep = { limit: 1, cursor: first.data!.nextCursor };
+    const idsOn = async () => (await trpcQuery<{ items: { id: string }[] }>(browser, "post.list", deep)).data!.items.map((post) => post.id);
+    expect(await idsOn()).toEqual([older.data!.id]); // cached on A now
+    on(B);
+    expect((await trpcMutation(browser, "post.delete", { id: older.data!.id })).status).toBe(200);
+    on(A);
+    await expect.poll(idsOn, { timeout: 1_000, interval: 25 }).not.toContain(older.data!.id);
+  });
+
   it("a session revoked from A's sessions page is refused by B on its next request", async () => {
     const email = "revoked-two-instances@example.test";
     on(A);

@@ -12,8 +12,10 @@ export const envShape = {
   STREAM_LIMIT_PER_IP: z.coerce.number().int().min(1).default(100),
   /** How often an idle stream sends a ping, so that proxies keep it open (ms). */
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
-  /** How long the feed's first page may be served from memory (ms); 0 turns the cache off. */
+  /** How long a page of the feed may be served from memory (ms); 0 turns the cache off. */
   FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
+  /** Posts the feed cache holds at most, counted as the pages' sizes (least recently used pages go first). */
+  FEED_CACHE_MAX_POSTS: z.coerce.number().int().min(51).max(1_000_000).default(2_000),
   /** Posts one user may create, "points/seconds": ten at once is fine, a script is not. */
   RATE_LIMIT_POST_CREATE_PER_USER: limitSetting("60/60"),
   /** Calls in one tRPC batch at most: a GET with a thousand calls is a 400, not five seconds of work. */

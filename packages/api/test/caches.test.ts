@@ -4,6 +4,7 @@ import type { TRPCClientError } from "@trpc/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { AppRouter } from "../src";
+import { feedCacheFor } from "../src/caches/feed-cache";
 import { env } from "../src/env";
 import { httpClientFactory, sessionCookie } from "./http-client";
 
@@ -71,13 +72,39 @@ describe(`the feed cache (${testProvider})`, () => {
     expect((await api.post.list.query()).items.map((p) => p.id)).toEqual(first.items.map((p) => p.id));
   });
 
-  it("pages after the first are never cached: a deep page is always read", async () => {
-    const api = client();
+  it("serves a page after a cursor from memory too, and a new post or a deletion drops it", async () => {
+    const api = client(sessionCookie(author));
     const { nextCursor } = await api.post.list.query({ limit: 5 });
+    const deep = { limit: 5, cursor: nextCursor };
     calls.postsPage = 0;
-    await api.post.list.query({ limit: 5, cursor: nextCursor });
-    await api.post.list.query({ limit: 5, cursor: nextCursor });
+    const page = await api.post.list.query(deep);
+    await api.post.list.query(deep);
+    expect(calls.postsPage).toBe(env.FEED_CACHE_TTL_MS > 0 ? 1 : 2);
+
+    const created = await api.post.create.mutate({ title: "Just now", content: "fresh" });
+    calls.postsPage = 0;
+    expect(await api.post.list.query(deep)).toEqual(page);
+    expect(calls.postsPage).toBe(1);
+    await api.post.delete.mutate({ id: created.id });
+    const gone = page.items[0]!.id;
+    await api.post.delete.mutate({ id: gone });
+    expect((await api.post.list.query(deep)).items.map((p) => p.id)).not.toContain(gone);
+  });
+
+  it("holds at most FEED_CACHE_MAX_POSTS, counted as the pages' sizes: the least recently used page goes first", async () => {
+    // Room for two pages of 21 (a page reads one post more than its limit), not three.
+    const cache = feedCacheFor(db, 60_000, 60);
+    const cursorAt = (minutes: number) => ({ createdAt: new Date(Date.now() + minutes * 60_000), id: "z" });
+    const [a, b, c] = [cursorAt(1), cursorAt(2), cursorAt(3)];
+    await cache.page(a, 21);
+    await cache.page(b, 21);
+    await cache.page(a, 21); // a is now the most recently used
     expect(calls.postsPage).toBe(2);
+    await cache.page(c, 21); // evicts b
+    await cache.page(a, 21);
+    expect(calls.postsPage).toBe(3);
+    await cache.page(b, 21);
+    expect(calls.postsPage).toBe(4);
   });
 });
 

@@ -1,4 +1,4 @@
-import { feedLogOf, postWithAuthorSelect, readsOf, Role } from "@gatehouse/db";
+import { feedLogOf, postWithAuthorSelect, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { feedCacheFor } from "../caches/feed-cache";
@@ -12,12 +12,10 @@ import { feedStream } from "../streams/feed-stream";
 import { protectedProcedure, publicProcedure, router } from "../trpc";
 
 export const postRouter = router({
-  // Reads go through the hot-path SQL (packages/db/src/reads): the first page from
-  // the feed cache, the others by a keyset seek to the cursor.
+  // Pages come from the feed cache; a miss reads through the hot-path SQL
+  // (packages/db/src/reads), after a cursor by a keyset seek to it.
   list: publicProcedure.input(listPostsInput).query(async ({ ctx, input: { limit, cursor } }) => {
-    const page = cursor
-      ? { rows: await readsOf(ctx.db).postsPage(cursor, limit + 1), eventId: null }
-      : await feedCacheFor(ctx.db).firstPage(limit + 1);
+    const page = await feedCacheFor(ctx.db).page(cursor ?? null, limit + 1);
     // eventId (first page only): where this read stands in post.onChange's events, for a gap-free subscription.
     return { ...keysetPage(page.rows, limit, (post) => post.createdAt), eventId: page.eventId };
   }),
