@@ -149,14 +149,15 @@ function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plai
     )} | ${fmt(p99Ratio, 1)}${scenario.api ? "" : " (not an API target)"} |`;
   });
   const first = chosen.find((s) => s.name.includes("first page"));
-  const deep = chosen.find((s) => s.name.includes("deep page"));
-  const deepVsFirst =
-    first && deep
+  const versusFirst = (part: string) => {
+    const other = chosen.find((s) => s.name.includes(part));
+    return first && other
       ? fmt(
-          ratio(samples.get(deep)!, (x) => x.rps, samples.get(first)),
+          ratio(samples.get(other)!, (x) => x.rps, samples.get(first)),
           2,
         )
       : "n/a";
+  };
   return `# pnpm bench on ${provider}
 
 ${new Date().toISOString()} · Node ${process.version} · ${os.cpus().length} cores · ${POSTS.toLocaleString("en")} posts ·
@@ -169,7 +170,7 @@ medians of the rounds; ratios to the plain route are taken round by round, then 
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
-Deep page vs first page (req/s, round by round): ${deepVsFirst}
+Against the first page (req/s, round by round): the deep page ${versusFirst("deep page")}, after a random post ${versusFirst("random post")}.
 
 Home page first-load JavaScript: ${fmt(js.bytes / 1024, 1)} KiB gzip in ${js.files} files.
 `;

@@ -8,15 +8,21 @@ export const POSTS = 100_000;
 export const CREATORS = 20;
 const CHUNK = 5_000;
 
+export interface PostKey {
+  id: string;
+  createdAt: Date;
+}
+
 export interface BenchData {
   database: TestDatabase;
   /** The session cookie of the reader (auth.me, signed-in pages). */
   cookie: string;
   /** One session cookie per creator (post.create under concurrency). */
   creatorCookies: string[];
-  postIds: string[];
+  /** Every post's keyset: random reads by id, and pages after random posts. */
+  posts: PostKey[];
   /** The post 10,000th newest: the deep page starts after it. */
-  deepPost: { id: string; createdAt: Date };
+  deepPost: PostKey;
 }
 
 const cookieOf = (token: string) => `next-auth.session-token=${token}`;
@@ -52,7 +58,7 @@ export async function seedBenchDatabase(postgresUrl?: string): Promise<BenchData
       })),
     });
   }
-  const postIds = (await db.post.findMany({ select: { id: true } })).map((post) => post.id);
+  const posts = await db.post.findMany({ select: { id: true, createdAt: true } });
   const deepPost = (
     await db.post.findMany({
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -65,7 +71,7 @@ export async function seedBenchDatabase(postgresUrl?: string): Promise<BenchData
     database,
     cookie: browserCookieOf(await insertSession(db, reader.id)),
     creatorCookies: await Promise.all(creators.map(async (creator) => cookieOf(await insertSession(db, creator.id)))),
-    postIds,
+    posts,
     deepPost,
   };
 }
