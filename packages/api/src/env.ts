@@ -14,7 +14,7 @@ export const envShape = {
   STREAM_HEARTBEAT_MS: z.coerce.number().int().min(500).max(120_000).default(15_000),
   /** How long a page of the feed may be served from memory (ms); 0 turns the cache off. */
   FEED_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(30_000),
-  /** Posts the feed cache holds at most, counted as the pages' sizes (least recently used pages go first). */
+  /** Posts the feed cache holds at most, counted as the pages' sizes (least recently used pages go first); at least the largest page (51). */
   FEED_CACHE_MAX_POSTS: z.coerce.number().int().min(51).max(1_000_000).default(2_000),
   /** Posts one user may create, "points/seconds": ten at once is fine, a script is not. */
   RATE_LIMIT_POST_CREATE_PER_USER: limitSetting("60/60"),
