@@ -7,7 +7,7 @@ import { storableString } from "./text";
 
 const POST_TITLE_MAX = 120;
 const POST_CONTENT_MAX = 5000;
-const POST_PAGE_MAX = 50;
+export const POST_PAGE_MAX = 50;
 const POST_PAGE_DEFAULT = 20;
 
 export const createPostInput = z.object({
