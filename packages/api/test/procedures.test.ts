@@ -119,6 +119,17 @@ describe("post.byId", () => {
   });
 });
 
+describe("keyset cursors", () => {
+  // Well formed, but before year 1: PostgreSQL has no year 0, so the database would refuse it (as a 500).
+  const yearZero = Buffer.from(JSON.stringify(["0000-06-01T00:00:00.000Z", "some-id"])).toString("base64url");
+
+  it("are BAD_REQUEST for a date no database can compare, on the feed and on the admin lists", async () => {
+    expect((await rejection(callerFor(null).post.list({ cursor: yearZero }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(callerFor(admin).admin.users({ cursor: yearZero }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(callerFor(admin).admin.auditLog({ cursor: yearZero }))).code).toBe("BAD_REQUEST");
+  });
+});
+
 describe("post.delete", () => {
   const create = (user: User) => callerFor(user).post.create({ title: "mine", content: "to delete" });
 

@@ -120,8 +120,8 @@ describe.each(TRANSPORTS)("over the %s transport", (transport) => {
       holder.stop();
     });
 
-    it("refuses a malformed last event id with the zod issue", async () => {
-      const feed = watchFeed("not-an-id");
+    it.each(["not-an-id", "99999999999"])("refuses the last event id %j with the zod issue", async (lastEventId) => {
+      const feed = watchFeed(lastEventId);
       await expect.poll(() => feed.error?.data?.code, { timeout: 2_000 }).toBe("BAD_REQUEST");
       expect(feed.error?.message).toContain("lastEventId is an event id");
     });

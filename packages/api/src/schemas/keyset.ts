@@ -13,7 +13,8 @@ export function encodeKeyset({ at, id }: Keyset): string {
   return Buffer.from(JSON.stringify([at.toISOString(), id])).toString("base64url");
 }
 
-const decoded = z.tuple([z.iso.datetime(), rowId()]);
+// From year 1: PostgreSQL has no year 0, and would refuse such a date as a database error.
+const decoded = z.tuple([z.iso.datetime().refine((at) => !at.startsWith("0000")), rowId()]);
 
 /** A cursor as input: a malformed one is a 400 "Invalid cursor.", never a 500. */
 export const keysetCursor = z

@@ -42,8 +42,10 @@ export const feedChangesInput = z
   .object({
     lastEventId: z
       .string()
-      .regex(/^\d{1,15}$/, "lastEventId is an event id: digits only.")
+      .regex(/^\d{1,10}$/, "lastEventId is an event id: digits only.")
       .transform(Number)
+      // FeedEvent.id is a 32-bit Int on PostgreSQL, which refuses to compare one with a larger number.
+      .pipe(z.number().max(2 ** 31 - 1, "lastEventId is an event id: too large."))
       .nullish(),
   })
   .prefault({});
