@@ -34,6 +34,19 @@ it("a notice published on one instance reaches the other within a second", async
   expect(Date.now() - sent).toBeLessThan(1_000);
 });
 
+it("a notice that is not one of ours (a NOTIFY by hand) is ignored as a possibly lost one, and the next ones still arrive", async () => {
+  const onB = inbox(b, "posts");
+  let missed = 0;
+  const stop = b.onMissed(() => (missed += 1));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  for (const text of ["not json", "null", "{}"]) await testDb.db.$executeRaw`SELECT pg_notify('gatehouse_posts', ${text})`;
+  await a.publish("posts", { postId: "after" });
+  await expect.poll(() => onB, { timeout: 1_000, interval: 10 }).toEqual([{ postId: "after" }]);
+  expect(missed).toBe(3);
+  stop();
+});
+
 it("after a PostgreSQL restart the listener comes back by itself, says what may be missed, and loses nothing sent later", async () => {
   const onB = inbox(b, "feed");
   let missed = 0;

@@ -49,7 +49,13 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
       const connection = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
       connection.on("notification", ({ channel, payload }) => {
         if (!payload || !channel.startsWith(CHANNEL_PREFIX)) return;
-        const envelope = JSON.parse(payload) as Envelope;
+        const envelope = readEnvelope(payload);
+        if (!envelope) {
+          // Not one of ours (a NOTIFY typed by hand?). It may have stood for a change: flush, as for a lost notice.
+          console.warn(`[changes] ignored an unreadable notice on ${channel}`);
+          listeners.missed();
+          return;
+        }
         // This instance delivered its own notices when it published them.
         if (envelope.origin !== origin) listeners.deliver(channel.slice(CHANNEL_PREFIX.length), envelope.payload);
       });
@@ -97,4 +103,13 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
       await connection?.end().catch(() => undefined);
     },
   };
+}
+
+function readEnvelope(text: string): Envelope | null {
+  try {
+    const value = JSON.parse(text) as Partial<Envelope> | null;
+    return typeof value?.origin === "string" && "payload" in value ? (value as Envelope) : null;
+  } catch {
+    return null;
+  }
 }
