@@ -29,8 +29,11 @@ const _clientsAgree: [
   Same<SQLitePrisma.AccountModel, PostgresPrisma.AccountModel>,
   Same<SQLitePrisma.SessionModel, PostgresPrisma.SessionModel>,
   Same<SQLitePrisma.VerificationTokenModel, PostgresPrisma.VerificationTokenModel>,
+  Same<SQLitePrisma.AuditLogModel, PostgresPrisma.AuditLogModel>,
+  Same<SQLitePrisma.RateLimitModel, PostgresPrisma.RateLimitModel>,
   Same<SQLitePrisma.PostModel, PostgresPrisma.PostModel>,
-] = [true, true, true, true, true, true];
+  Same<SQLitePrisma.FeedEventModel, PostgresPrisma.FeedEventModel>,
+] = [true, true, true, true, true, true, true, true, true];
 
 /**
  * Prisma's defaults (2 s to start a transaction, 5 s for all of it) turned a

@@ -4,7 +4,8 @@ import type { FeedLog } from "./feed-log";
 import type { Limit, Limiter } from "./rate-limits";
 import type { Reads } from "./reads/types";
 
-// What comes with each client: its hot-path reads and its change notices. Kept
+// What comes with each client: its hot-path reads, its change notices, its feed
+// log, its rate limiters and what higher packages keep per client. Kept
 // on the client object under a global symbol, so that every copy of this module
 // (Next bundles one per route, the server entry loads another) finds them.
 const SERVICES = Symbol.for("gatehouse.db.services");
@@ -60,7 +61,8 @@ export function feedLogOf(db: Db): FeedLog {
 /**
  * A rate limiter named `name` on this client's database: in memory on SQLite
  * (one instance), in the RateLimit table on PostgreSQL (one limit for all
- * instances together). The first call with a name fixes its limit.
+ * instances together). One limiter per name and limit; give each limit a name
+ * of its own, as limiters of one name count in the same rows on PostgreSQL.
  */
 export function limiterOf(db: Db, name: string, limit: Limit): Limiter {
   const { factories, limiters } = servicesOf(db);
