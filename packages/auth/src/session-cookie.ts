@@ -1,8 +1,12 @@
 import { parseCookie } from "cookie";
 
-// next-auth's database-session cookie: `__Secure-` prefixed when NEXTAUTH_URL is https.
+import { env } from "./env";
+
+// next-auth's database-session cookie, `__Secure-` prefixed when NEXTAUTH_URL is
+// https. Only the one next-auth itself reads: a request carrying both names
+// must not have its session checked on one token and acted on with the other.
 const SESSION_COOKIE = "next-auth.session-token";
-const SECURE_SESSION_COOKIE = `__Secure-${SESSION_COOKIE}`;
+const SESSION_COOKIE_NAME = env.NEXTAUTH_URL?.startsWith("https://") ? `__Secure-${SESSION_COOKIE}` : SESSION_COOKIE;
 
 export function parseRequestCookies(headers: Headers): Record<string, string | undefined> {
   return parseCookie(headers.get("cookie") ?? "");
@@ -13,8 +17,7 @@ export function parseRequestCookies(headers: Headers): Record<string, string | u
  * (hashSessionToken). Never send it back to a client.
  */
 export function readSessionToken(headers: Headers): string | null {
-  const cookies = parseRequestCookies(headers);
-  return cookies[SECURE_SESSION_COOKIE] ?? cookies[SESSION_COOKIE] ?? null;
+  return parseRequestCookies(headers)[SESSION_COOKIE_NAME] ?? null;
 }
 
 /** Whether a Set-Cookie header value sets the session cookie. */
