@@ -54,7 +54,16 @@ export interface ClientInfo {
 // What the Session and AuditLog rows keep of a user agent: enough to name a browser, bounded against abuse.
 const USER_AGENT_MAX = 512;
 
-/** Who is on the other end: the address the server vouches for, and the browser's own description. */
+/**
+ * Who is on the other end: the address the server vouches for, and the
+ * browser's own description. The address header is believed only inside the
+ * production server's request context, which sets it over whatever the client
+ * sent; anywhere else (`next dev`) a client could write it, so it is "unknown".
+ */
 export function clientInfo(headers: Headers): ClientInfo {
-  return { ip: headers.get(CLIENT_IP_HEADER) ?? "unknown", userAgent: headers.get("user-agent")?.slice(0, USER_AGENT_MAX) ?? null };
+  const vouched = shared[REQUEST_CONTEXT]?.getStore() !== undefined;
+  return {
+    ip: (vouched ? headers.get(CLIENT_IP_HEADER) : null) ?? "unknown",
+    userAgent: headers.get("user-agent")?.slice(0, USER_AGENT_MAX) ?? null,
+  };
 }
