@@ -17,7 +17,10 @@ export type ActionResult<TData> = { ok: true; data: TData } | { ok: false; error
  * `createContext` should be the HTTP context factory on the action's request.
  */
 export function createServerActionCaller(createContext: () => Promise<Context>) {
-  const handler = experimental_createServerActionHandler(t, { createContext, onError: logUnexpectedError });
+  // Every refusal comes back as a result, for the action to turn into its form's message (or a sign-in
+  // redirect). tRPC's default would throw a NOT_FOUND on as Next's 404 page instead: a post or a user
+  // deleted a moment before the form was sent. The procedures throw no Next errors of their own.
+  const handler = experimental_createServerActionHandler(t, { createContext, onError: logUnexpectedError, rethrowNextErrors: false });
   return <TProc extends AnyProcedure>(procedure: TProc) => {
     const action = handler(procedure);
     return async (input: FormData | inferProcedureInput<TProc>): Promise<ActionResult<inferProcedureOutput<TProc>>> => {

@@ -86,3 +86,13 @@ describe("a server action called with values rather than a form", () => {
     expect(await db.post.count({ where: { title: "From values" } })).toBe(1);
   });
 });
+
+describe("a refusal other than bad input", () => {
+  it("comes back as a result for the form, even NOT_FOUND (not Next's 404 page)", async () => {
+    const caller = createServerActionCaller(() =>
+      Promise.resolve(createTRPCContext({ headers: new Headers(sessionCookie(token)), db, getSession: testGetSession(db) })),
+    );
+    const result = await caller(appRouter.post.delete)(formData({ id: "deleted-a-moment-ago" }));
+    expect(result.ok ? null : result.error.data.code).toBe("NOT_FOUND");
+  });
+});
