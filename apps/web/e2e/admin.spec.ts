@@ -1,4 +1,17 @@
-import { expect, freshEmail, header, onServerAction, signInWithEmail, test } from "./fixtures";
+import type { AuthApp } from "../test/harness/auth-app";
+import { expect, freshEmail, header, onServerAction, signInWithEmail, test, type OtherBrowser } from "./fixtures";
+
+/** A new admin on the admin page, in a browser with JavaScript off, and the row of the user `userEmail` there. */
+async function adminWithoutJavaScript(app: AuthApp, otherBrowser: OtherBrowser, userEmail: string) {
+  const adminEmail = freshEmail("admin");
+  await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
+  const admin = await otherBrowser({ javaScriptEnabled: false });
+  await signInWithEmail(admin, app, adminEmail);
+  await admin.goto("/admin");
+  const row = admin.getByTestId("user").filter({ hasText: userEmail });
+  await expect(row).toContainText("active");
+  return { admin, row };
+}
 
 test.describe("11. admin and sessions a person can recognise", () => {
   test("an admin disables a user without JavaScript: the user is signed out at once and the audit log says so", async ({
@@ -10,14 +23,7 @@ test.describe("11. admin and sessions a person can recognise", () => {
     const userEmail = freshEmail("to-disable");
     await signInWithEmail(page, app, userEmail);
 
-    const adminEmail = freshEmail("admin");
-    await app.db.user.create({ data: { email: adminEmail, role: "ADMIN" } });
-    const admin = await otherBrowser({ javaScriptEnabled: false });
-    await signInWithEmail(admin, app, adminEmail);
-
-    await admin.goto("/admin");
-    const row = admin.getByTestId("user").filter({ hasText: userEmail });
-    await expect(row).toContainText("active");
+    const { admin, row } = await adminWithoutJavaScript(app, otherBrowser, userEmail);
     await row.getByRole("button", { name: "Disable" }).click();
     await expect(admin.getByTestId("user").filter({ hasText: userEmail })).toContainText("disabled");
     await expect(admin.getByTestId("audit-entry").filter({ hasText: "user_disabled" }).first()).toBeVisible();
@@ -25,6 +31,19 @@ test.describe("11. admin and sessions a person can recognise", () => {
 
     await page.reload();
     await expect(header(page).getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("a change to a user deleted meanwhile is refused in the procedure's own words, without JavaScript", async ({
+    app,
+    otherBrowser,
+  }) => {
+    const userEmail = freshEmail("deleted-meanwhile");
+    const user = await app.db.user.create({ data: { email: userEmail } });
+    const { admin, row } = await adminWithoutJavaScript(app, otherBrowser, userEmail);
+    await app.db.user.delete({ where: { id: user.id } });
+    await row.getByRole("button", { name: "Disable" }).click();
+    await expect(admin.getByRole("alert")).toHaveText("No such user.");
+    expect(new URL(admin.url()).searchParams.get("error")).toBe("noSuchUser");
   });
 
   test("a change an admin makes just before signing out is kept: sign-out waits for it", async ({ page, app }) => {

@@ -179,6 +179,19 @@ describe("pages", () => {
     expect(await admin.text()).toContain("Active sessions");
   });
 
+  it("the admin page answers a cursor it never handed out with 404, and shows no words a link brings", async () => {
+    for (const list of ["users", "audit"]) {
+      expect((await get(`/admin?${list}=not-a-cursor`, withCookie(adminCookie))).status).toBe(404);
+    }
+    const alertOf = async (error: string) =>
+      /<p role="alert"[^>]*>([^<]*)<\/p>/.exec(
+        await (await get(`/admin?error=${encodeURIComponent(error)}`, withCookie(adminCookie))).text(),
+      )?.[1];
+    expect(await alertOf("ownRole")).toBe("You cannot change your own role.");
+    expect(await alertOf("Your account is compromised: call 555-0100")).toBe("That change could not be made.");
+    expect(await alertOf("toString")).toBe("That change could not be made.");
+  });
+
   it("the sign-in, verify-request and error pages are the app's own", async () => {
     for (const path of ["/auth/signin", "/auth/verify-request", "/auth/error?error=Verification"]) {
       expect((await get(path)).status).toBe(200);

@@ -4,7 +4,7 @@ import { TRPCError } from "@trpc/server";
 
 import { readAdminStats, type AdminStats } from "../admin-stats";
 
-import { adminPageInput, setRoleInput, setUserDisabledInput } from "../schemas/admin";
+import { adminPageInput, adminRefusals, setRoleInput, setUserDisabledInput } from "../schemas/admin";
 import { keysetPage } from "../schemas/keyset";
 import { sessionBoundStream } from "../streams/session-stream";
 import { statsHubFor } from "../streams/stats-hub";
@@ -52,10 +52,10 @@ export const adminRouter = router({
   /** Makes a user ADMIN or USER; it applies from their next request, on every instance. */
   setRole: adminProcedure.input(setRoleInput).mutation(async ({ ctx, input }) => {
     // An admin demoting themselves could leave nobody to undo it.
-    if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: "You cannot change your own role." });
+    if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: adminRefusals.ownRole });
     await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { role: input.role } });
-      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: adminRefusals.noSuchUser });
       await audit(
         tx,
         { action: "role_changed", actorId: ctx.session.user.id, subjectId: input.userId, outcome: "success", detail: input.role },
@@ -71,10 +71,10 @@ export const adminRouter = router({
    * instance, and no provider signs them in again) or enables them again.
    */
   setUserDisabled: adminProcedure.input(setUserDisabledInput).mutation(async ({ ctx, input }) => {
-    if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: "You cannot disable yourself." });
+    if (input.userId === ctx.session.user.id) throw new TRPCError({ code: "FORBIDDEN", message: adminRefusals.ownAccount });
     await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.user.updateMany({ where: { id: input.userId }, data: { disabledAt: input.disabled ? new Date() : null } });
-      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: "No such user." });
+      if (count === 0) throw new TRPCError({ code: "NOT_FOUND", message: adminRefusals.noSuchUser });
       // Re-enabling does not bring old sessions back: the person signs in again.
       if (input.disabled) await tx.session.deleteMany({ where: { userId: input.userId } });
       await audit(

@@ -17,3 +17,16 @@ export const adminPageInput = z
     cursor: keysetCursor.nullish(),
   })
   .prefault({});
+
+/**
+ * What the admin procedures refuse, by key. A form's outcome reaches the admin
+ * page as `?error=<key>`, and the page shows only these texts: a link cannot
+ * make it display words of its own.
+ */
+export const adminRefusals = {
+  ownRole: "You cannot change your own role.",
+  ownAccount: "You cannot disable yourself.",
+  noSuchUser: "No such user.",
+} as const;
+
+export type AdminRefusal = keyof typeof adminRefusals;

@@ -1,3 +1,4 @@
+import { adminPageInput, adminRefusals } from "@gatehouse/api/schemas/admin";
 import { signInPath } from "@gatehouse/auth";
 import { notFound, redirect } from "next/navigation";
 
@@ -19,6 +20,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   if (session.user.role !== "ADMIN") notFound();
   const params = await searchParams;
   const [usersCursor, auditCursor, error] = [firstParam(params.users), firstParam(params.audit), firstParam(params.error)];
+  // A cursor no list handed out (edited, truncated): no such page, rather than the procedure's 400 as a 500.
+  if (![usersCursor, auditCursor].every((cursor) => adminPageInput.safeParse({ cursor }).success)) notFound();
   const [users, audit] = await Promise.all([
     caller.admin.users({ cursor: usersCursor ?? null }),
     caller.admin.auditLog({ cursor: auditCursor ?? null }),
@@ -30,7 +33,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
   return (
     <HydrateClient>
       <h1 className="mb-6 text-2xl font-bold">Admin</h1>
-      {error && <Alert>{error}</Alert>}
+      {error && <Alert>{refusalText(error)}</Alert>}
       <div className="space-y-10">
         <AdminStats />
         <UsersTable page={users} viewerId={session.user.id} nextHref={users.nextCursor ? href({ users: users.nextCursor }) : null} />
@@ -38,4 +41,9 @@ export default async function AdminPage({ searchParams }: { searchParams: Search
       </div>
     </HydrateClient>
   );
+}
+
+/** The text of a refusal the admin forms reported; any other key (a link's own words among them) gets a fixed one. */
+function refusalText(key: string): string {
+  return Object.hasOwn(adminRefusals, key) ? adminRefusals[key as keyof typeof adminRefusals] : "That change could not be made.";
 }
