@@ -25,6 +25,20 @@ function cursorOf(page: Page): { createdAt: Date; id: string } {
   return { createdAt: new Date(createdAt), id };
 }
 
+/** `count` posts by a new author, a minute apart in `year`: older than any other journey's. */
+async function seedOldPosts(app: AuthApp, title: string, count: number, year: number): Promise<void> {
+  const author = await app.db.user.create({ data: { email: freshEmail(`${title.toLowerCase()}-author`) } });
+  await app.db.post.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      authorId: author.id,
+      title: `${title} ${i}`,
+      content: "x",
+      createdAt: new Date(Date.UTC(year, 0, 1, 0, i)),
+    })),
+  });
+  await app.refreshFeed();
+}
+
 /** The 10 posts after the cursor, newest first, as the database holds them. */
 async function nextTenAfter(app: AuthApp, { createdAt, id }: { createdAt: Date; id: string }) {
   const rows = await app.db.post.findMany({
@@ -65,17 +79,7 @@ test.describe("10. the whole app without JavaScript", () => {
   });
 
   test("page twice with Load more", async ({ app, otherBrowser, snap }) => {
-    // Enough posts for three pages, older than any other journey's.
-    const author = await app.db.user.create({ data: { email: freshEmail("nojs-archive") } });
-    await app.db.post.createMany({
-      data: Array.from({ length: 25 }, (_, i) => ({
-        authorId: author.id,
-        title: `Archive ${i}`,
-        content: "x",
-        createdAt: new Date(Date.UTC(2000, 0, 1, 0, i)),
-      })),
-    });
-    await app.refreshFeed();
+    await seedOldPosts(app, "Archive", 25, 2000); // enough for three pages
     const page = await withoutJavaScript(otherBrowser);
     await page.goto("/");
     let shown = await postIds(page);
@@ -130,16 +134,7 @@ test.describe("10. the whole app without JavaScript", () => {
 
 test.describe("10b. the same feed with JavaScript", () => {
   test("Load more appends the next page in place, without leaving the page", async ({ page, app }) => {
-    const author = await app.db.user.create({ data: { email: freshEmail("js-archive") } });
-    await app.db.post.createMany({
-      data: Array.from({ length: 12 }, (_, i) => ({
-        authorId: author.id,
-        title: `Old ${i}`,
-        content: "x",
-        createdAt: new Date(Date.UTC(2001, 0, 1, 0, i)),
-      })),
-    });
-    await app.refreshFeed();
+    await seedOldPosts(app, "Old", 12, 2001);
     await page.goto("/");
     const first = await postIds(page);
     expect(first).toHaveLength(10);
@@ -147,5 +142,34 @@ test.describe("10b. the same feed with JavaScript", () => {
     await expect(page.getByTestId("post")).toHaveCount(Math.min(20, await app.db.post.count()));
     expect(new URL(page.url()).search).toBe("");
     expect((await postIds(page)).slice(0, 10)).toEqual(first);
+  });
+
+  test("an older page opened by its link, then back to the latest posts: never the older posts under that heading", async ({
+    page,
+    app,
+  }) => {
+    await seedOldPosts(app, "Older", 12, 2002);
+    await page.goto("/");
+    await page.goto((await page.getByRole("link", { name: "Load more" }).getAttribute("href"))!);
+    await expect(page.getByRole("heading", { name: "Older posts" })).toBeVisible();
+    const older = await postIds(page);
+    // What the list shows under "Latest posts", render by render, from here on.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      Object.assign(window, { latestShown: seen });
+      new MutationObserver((records) => {
+        if (document.getElementById("feed-heading")?.textContent !== "Latest posts") return;
+        for (const node of records.flatMap((record) => [...record.addedNodes])) {
+          if (node instanceof Element) seen.push(...[...node.querySelectorAll("h3[id^=post-]")].map((title) => title.id.slice(5)));
+        }
+        seen.push(...[...document.querySelectorAll("h3[id^=post-]")].map((title) => title.id.slice(5)));
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.getByRole("link", { name: "Back to the latest posts" }).click();
+    await expect(page.getByRole("heading", { name: "Latest posts" })).toBeVisible();
+    await expect.poll(async () => (await postIds(page)).some((id) => older.includes(id))).toBe(false);
+    const shown = await page.evaluate(() => (window as unknown as { latestShown: string[] }).latestShown);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.filter((id) => older.includes(id))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { useRef, useState } from "react";
 
 import { useTRPC } from "~/trpc/react";
 
-import { feedInput, feedPaging } from "./feed-options";
+import { feedQueryOptions } from "./feed-options";
 import { NewPostsNotice } from "./new-posts-notice";
 import { PostItem, type Viewer } from "./post-item";
 import { useLiveFeed } from "./use-live-feed";
@@ -19,9 +19,7 @@ import { useLiveFeed } from "./use-live-feed";
  */
 export function PostFeed({ viewer, cursor }: { viewer: Viewer | null; cursor: string | null }) {
   const trpc = useTRPC();
-  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(
-    trpc.post.list.infiniteQueryOptions(feedInput, { ...feedPaging, initialCursor: cursor }),
-  );
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage } = useSuspenseInfiniteQuery(feedQueryOptions(trpc, cursor));
   // Where the first read stands in the feed's events; later refetches move on, the stream already has.
   const [since] = useState(() => data.pages[0]?.eventId ?? null);
   const { posts, newPosts, reveal } = useLiveFeed(
