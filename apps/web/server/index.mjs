@@ -42,12 +42,20 @@ const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (g
 shared[REQUEST_CONTEXT] = requestContext;
 shared[LOGGER] = logger;
 /**
- * What the app registered (src/lib/shutdown.ts): `drain` at the signal, `close` after the last request.
+ * Runs what the app registered (src/lib/shutdown.ts): `drain` at the signal, `close` after the last request.
+ * One that fails is logged and the others still run: the database must be closed even if a stream would not end.
  * @param {"drain" | "close"} phase
- * @returns {Array<() => Promise<void>>}
  */
-const shutdownHooks = (phase) =>
-  /** @type {Record<string, Array<() => Promise<void>>> | undefined} */ (shared[SHUTDOWN_HOOKS])?.[phase] ?? [];
+async function runShutdownHooks(phase) {
+  const hooks = /** @type {Record<string, Array<() => Promise<void>>> | undefined} */ (shared[SHUTDOWN_HOOKS])?.[phase] ?? [];
+  for (const hook of hooks) {
+    try {
+      await hook();
+    } catch (error) {
+      logger.error({ err: error }, `a ${phase} hook failed at shutdown`);
+    }
+  }
+}
 
 const httpsUrl = env.NEXTAUTH_URL?.startsWith("https:") ?? false;
 if (httpsUrl && env.TRUST_PROXY === 0) {
@@ -162,12 +170,12 @@ async function shutdown(signal) {
   const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   // Open subscriptions end now (their clients reconnect elsewhere): they would hold close() to the cut-off.
-  for (const hook of shutdownHooks("drain")) await hook();
+  await runShutdownHooks("drain");
   await closed;
   clearInterval(idle);
   clearTimeout(cutOff);
   await app.close();
-  for (const hook of shutdownHooks("close")) await hook();
+  await runShutdownHooks("close");
   if (loopDelay) {
     const ms = (/** @type {number} */ ns) => (ns / 1e6).toFixed(1);
     logger.info(`event-loop delay ms: p50 ${ms(loopDelay.percentile(50))} p99 ${ms(loopDelay.percentile(99))} max ${ms(loopDelay.max)}`);
