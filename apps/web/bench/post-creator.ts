@@ -21,7 +21,7 @@ async function createPost(): Promise<void> {
     const response = await fetch(`${url}/api/trpc/post.create`, {
       method: "POST",
       headers: { cookie, "content-type": "application/json" },
-      body: JSON.stringify(transformer.serialize({ title, content: "Created every 100 ms while 1,000 readers listen." })),
+      body: JSON.stringify(transformer.serialize({ title, content: "Created by the subscriptions benchmark's writer." })),
     });
     const body = (await response.json()) as { result?: { data: { json: { id: string } } } };
     const ackedAt = now();

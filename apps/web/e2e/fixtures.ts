@@ -85,7 +85,7 @@ export const test = base.extend<{ snap: (name: string, target?: Page) => Promise
   },
 });
 
-/** The header's signed-in name, or its Sign in button. */
+/** The header's main navigation, which holds the signed-in name or the Sign in button. */
 export const header = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 /** Signs in through the email form; the link comes from the test SMTP server. */

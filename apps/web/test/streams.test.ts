@@ -164,11 +164,15 @@ describe("session-bound streams over HTTP", () => {
       data: { data: { code: "TOO_MANY_REQUESTS", httpStatus: 429 } },
     });
     streams.pop()!.close();
-    // The server frees the place when it sees the connection go.
-    await expect
-      .poll(async () => (await open(new SseStream(reader, "post.onChange"))).connected(), { timeout: 2_000, interval: 100 })
-      .toBe(1);
-    for (const stream of streams) stream.close();
+    // The server frees the place when it sees the connection go. (Every probe is closed after, the one that got in too.)
+    const probes: SseStream[] = [];
+    const probe = async () => {
+      const stream = new SseStream(reader, "post.onChange");
+      probes.push(stream);
+      return (await open(stream)).connected();
+    };
+    await expect.poll(probe, { timeout: 2_000, interval: 100 }).toBe(1);
+    for (const stream of [...probes, ...streams]) stream.close();
   });
 });
 

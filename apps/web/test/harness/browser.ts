@@ -4,8 +4,6 @@ export interface Navigation {
   /** Where the browser ended up. */
   url: URL;
   response: Response;
-  /** Every URL requested on the way, the first included and the final one excluded. */
-  redirects: URL[];
 }
 
 const MAX_REDIRECTS = 10;
@@ -35,15 +33,13 @@ export class Browser {
   async follow(url: string | URL, init: RequestInit = {}): Promise<Navigation> {
     let target = new URL(url, this.origin);
     let response = await this.request(target, init);
-    const redirects: URL[] = [];
-    while (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
-      if (redirects.length === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects from ${String(url)}`);
-      redirects.push(target);
+    for (let redirects = 0; response.status >= 300 && response.status < 400 && response.headers.has("location"); redirects++) {
+      if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects from ${String(url)}`);
       target = new URL(response.headers.get("location")!, target);
       await response.body?.cancel();
       response = await this.request(target);
     }
-    return { url: target, response, redirects };
+    return { url: target, response };
   }
 
   /** Submits a form (application/x-www-form-urlencoded), without following the redirect. */

@@ -7,10 +7,8 @@ export interface LoadBalancer {
   setTargets: (origins: string[]) => void;
   /** Requests forwarded so far, per target. */
   served: number[];
-  /** Sends every request from now on to instance `index` (0-based)... */
+  /** Sends every request from now on to instance `index` (0-based), instead of to each in turn. */
   pin: (index: number) => void;
-  /** ...or spreads them over all instances, one after the other (the default). */
-  roundRobin: () => void;
   stop: () => Promise<void>;
 }
 
@@ -56,7 +54,6 @@ export async function startLoadBalancer(): Promise<LoadBalancer> {
     },
     served: [],
     pin: (index) => (pinned = index),
-    roundRobin: () => (pinned = null),
     stop: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
