@@ -91,6 +91,17 @@ describe(`the feed cache (${testProvider})`, () => {
     expect((await api.post.list.query(deep)).items.map((p) => p.id)).not.toContain(gone);
   });
 
+  it("keeps a page FEED_CACHE_TTL_MS at most: after that it is read again", async () => {
+    const cache = feedCacheFor(db, 500, 1_000);
+    const cursor = { createdAt: new Date(Date.now() + 10 * 60_000), id: "z" };
+    await cache.page(cursor, 21);
+    await cache.page(cursor, 21);
+    expect(calls.postsPage).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await cache.page(cursor, 21);
+    expect(calls.postsPage).toBe(2);
+  });
+
   it("holds at most FEED_CACHE_MAX_POSTS, counted as the pages' sizes: the least recently used page goes first", async () => {
     // Room for two pages of 21 (a page reads one post more than its limit), not three.
     const cache = feedCacheFor(db, 60_000, 60);
