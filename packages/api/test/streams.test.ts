@@ -214,6 +214,17 @@ describe.each(TRANSPORTS)("over the %s transport", (transport) => {
       await expectEnded(stream, at, { type: "signed_out", reason: "disabled" });
     });
 
+    it("ends a stream whose session ended unannounced just before the stream began, its lookup answered by the cache", async () => {
+      const cached = httpClientFactory(db, { sessionCache: { ttlMs: 60_000, max: 100 } }, transport);
+      const { token } = await signedIn();
+      await cached(sessionCookie(token)).auth.me.query(); // the session is in the cache now
+      // As when a sign-out's notice and the stream's start cross: the row is gone, no notice comes after.
+      await db.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+      const at = Date.now();
+      const stream = collect<SessionNews>((handlers) => cached(sessionCookie(token)).account.onSessionEvent.subscribe(undefined, handlers));
+      await expectEnded(stream, at, { type: "signed_out", reason: "revoked" });
+    });
+
     it("ends a stream when its session expires", async () => {
       // Sessions that last five seconds after their last use (connecting is the last use): long enough to connect
       // on a loaded machine before the session is over.

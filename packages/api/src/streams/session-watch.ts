@@ -62,6 +62,9 @@ class SessionWatch {
     add(this.#byToken, session.tokenHash, watch);
     add(this.#byUser, session.userId, watch);
     this.#schedule(watch);
+    // Looked at once now too: a change announced between the caller's lookup (perhaps answered by the session
+    // cache) and this watch found no watch to tell, and would otherwise wait for the sweep.
+    this.#recheck([watch], null);
     return () => this.#forget(watch);
   }
 
