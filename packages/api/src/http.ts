@@ -1,5 +1,5 @@
 import { readBodyWithin } from "@gatehouse/auth";
-import { isDatabaseUnavailable } from "@gatehouse/db";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@gatehouse/db";
 import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
@@ -44,7 +44,8 @@ async function withBoundedBody(req: Request): Promise<Request | Response> {
  * tRPC's 207): both say when to come back.
  */
 function retryHint(errors: TRPCError[]): { headers?: Headers } {
-  if (errors.some((error) => isDatabaseUnavailable(error.cause))) return { headers: new Headers({ "Retry-After": "5" }) };
+  if (errors.some((error) => isDatabaseUnavailable(error.cause)))
+    return { headers: new Headers({ "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }) };
   const limited = errors.find((error) => error.cause instanceof RetryAfter);
   if (limited) return { headers: new Headers({ "Retry-After": String((limited.cause as RetryAfter).seconds) }) };
   return {};

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 import type { NextApiHandler } from "next";
 
-import { databaseErrorReason, isDatabaseUnavailable } from "@gatehouse/db";
+import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from "@gatehouse/db";
 
 /**
  * next-auth swallows its adapter's errors: with the database down, a session
@@ -39,7 +39,10 @@ export function withDatabaseAvailability<A extends unknown[]>(handler: (...args:
       return await throwingDatabaseFailures(() => handler(...args));
     } catch (error) {
       if (!isOutage(error)) throw error;
-      return Response.json({ error: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503, headers: { "Retry-After": "5" } });
+      return Response.json(
+        { error: DATABASE_UNAVAILABLE_MESSAGE },
+        { status: 503, headers: { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) } },
+      );
     }
   };
 }
@@ -53,7 +56,7 @@ export function withPagesDatabaseAvailability(handler: NextApiHandler): NextApiH
       });
     } catch (error) {
       if (!isOutage(error) || res.headersSent) throw error;
-      res.setHeader("Retry-After", "5").status(503).json({ error: DATABASE_UNAVAILABLE_MESSAGE });
+      res.setHeader("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS)).status(503).json({ error: DATABASE_UNAVAILABLE_MESSAGE });
     }
   };
 }

@@ -36,6 +36,9 @@ function adapterCauseUnavailable(cause: unknown): boolean {
   return typeof sqlState === "string" && SQLSTATE.test(sqlState);
 }
 
+/** What a 503 for a database outage tells clients and load balancers to wait (Retry-After), in seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /** Whether `error` (or anything in its cause chain) says the database is unreachable or overloaded. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 8 || typeof error !== "object" || error === null) return false;

@@ -1,7 +1,7 @@
 export { createDb, db, type Db } from "./client";
 export { Role } from "./generated/sqlite/enums";
 export type { Post, Session, User } from "./generated/sqlite/client";
-export { checkDatabase, databaseErrorReason, isDatabaseUnavailable } from "./availability";
+export { checkDatabase, DATABASE_RETRY_AFTER_SECONDS, databaseErrorReason, isDatabaseUnavailable } from "./availability";
 export { changesOf, closeDatabase, feedLogOf, limiterOf, perClient, readsOf } from "./services";
 export type { FeedEvent, FeedEventType, FeedLog } from "./feed-log";
 export type { Limit, Limiter, Verdict } from "./rate-limits";
