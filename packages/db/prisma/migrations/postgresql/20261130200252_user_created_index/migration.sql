@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "User_createdAt_id_idx" ON "User"("createdAt" DESC, "id" DESC);
+
