@@ -195,3 +195,34 @@ describe("admin.setRole", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("ADMIN");
   });
 });
+
+describe("admin.users and admin.auditLog in pages", () => {
+  /** Every id a list hands out, page by page (two at a time), following its cursors. */
+  async function walk(
+    list: (input: { limit: number; cursor: string | null }) => Promise<{ items: { id: string }[]; nextCursor: string | null }>,
+  ) {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list({ limit: 2, cursor });
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  it("hand out every row once, newest first, rows of the same time in id order", async () => {
+    const tied = new Date("2020-01-01T00:00:00.000Z");
+    const older = new Date("2019-01-01T00:00:00.000Z");
+    for (const createdAt of [tied, tied, tied, older, tied]) await db.user.create({ data: { createdAt } });
+    await db.auditLog.createMany({
+      data: [tied, tied, older, tied, tied].map((at) => ({ at, action: "sign_in", outcome: "success" })),
+    });
+
+    const users = await db.user.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], select: { id: true } });
+    const entries = await db.auditLog.findMany({ orderBy: [{ at: "desc" }, { id: "desc" }], select: { id: true } });
+
+    expect(await walk((input) => callerFor(admin).admin.users(input))).toEqual(users.map((user) => user.id));
+    expect(await walk((input) => callerFor(admin).admin.auditLog(input))).toEqual(entries.map((entry) => entry.id));
+  });
+});

@@ -5,7 +5,7 @@ import { TRPCError } from "@trpc/server";
 import { readAdminStats, type AdminStats } from "../admin-stats";
 
 import { adminPageInput, adminRefusals, setRoleInput, setUserDisabledInput } from "../schemas/admin";
-import { keysetPage } from "../schemas/keyset";
+import { afterKeyset, keysetPage } from "../schemas/keyset";
 import { sessionBoundStream } from "../streams/session-stream";
 import { statsHubFor } from "../streams/stats-hub";
 import { adminProcedure, router } from "../trpc";
@@ -30,7 +30,7 @@ export const adminRouter = router({
   /** Users, newest first, with their role and whether they are disabled. */
   users: adminProcedure.input(adminPageInput).query(async ({ ctx, input: { limit, cursor } }) => {
     const rows = await ctx.db.user.findMany({
-      where: cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : undefined,
+      where: afterKeyset("createdAt", cursor),
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: { id: true, name: true, email: true, role: true, disabledAt: true, createdAt: true },
@@ -41,7 +41,7 @@ export const adminRouter = router({
   /** The audit trail, newest first. */
   auditLog: adminProcedure.input(adminPageInput).query(async ({ ctx, input: { limit, cursor } }) => {
     const rows = await ctx.db.auditLog.findMany({
-      where: cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : undefined,
+      where: afterKeyset("at", cursor),
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take: limit + 1,
       select: { id: true, at: true, action: true, actorId: true, subjectId: true, ip: true, userAgent: true, outcome: true },

@@ -30,6 +30,19 @@ export const keysetCursor = z
     }
   });
 
+/**
+ * Prisma's `where` for the rows after a keyset, newest first by `field`, then
+ * id. The `lte` bound lets the database seek to the cursor through the
+ * (field, id) index; with the `OR` alone SQLite gathered every older row and
+ * sorted them. (post.list reads with a row-value comparison of its own SQL:
+ * packages/db/src/reads/.)
+ */
+export function afterKeyset<F extends string>(field: F, cursor: Keyset | null | undefined) {
+  if (!cursor) return undefined;
+  const on = <C>(condition: C) => ({ [field]: condition }) as Record<F, C>;
+  return { ...on({ lte: cursor.at }), OR: [on({ lt: cursor.at }), { ...on(cursor.at), id: { lt: cursor.id } }] };
+}
+
 /** Rows newest first after a keyset, one more than `limit` read: the page, and the cursor of the next one if there is one. */
 export function keysetPage<T extends { id: string }>(rows: T[], limit: number, dateOf: (row: T) => Date) {
   const items = rows.slice(0, limit);
