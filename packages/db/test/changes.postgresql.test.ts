@@ -34,11 +34,26 @@ it("a notice published on one instance reaches the other within a second", async
   expect(Date.now() - sent).toBeLessThan(1_000);
 });
 
+it("a notice published before the listener's LISTEN took effect is reported as missed, if it does not arrive", async () => {
+  const late = createDb(testDb.url);
+  try {
+    const changes = changesOf(late);
+    await a.publish("warm-up", null); // the publisher's pool is connected: its next NOTIFY is quicker than a LISTEN
+    let missed = 0;
+    changes.onMissed(() => (missed += 1));
+    const heard = inbox(changes, "late");
+    await a.publish("late", { postId: "early" });
+    await expect.poll(() => heard.length + missed, { timeout: 2_000, interval: 10 }).toBeGreaterThan(0);
+  } finally {
+    await closeDatabase(late);
+  }
+});
+
 it("a notice that is not one of ours (a NOTIFY by hand) is ignored as a possibly lost one, and the next ones still arrive", async () => {
   const onB = inbox(b, "posts");
+  await new Promise((resolve) => setTimeout(resolve, 200));
   let missed = 0;
   const stop = b.onMissed(() => (missed += 1));
-  await new Promise((resolve) => setTimeout(resolve, 200));
 
   for (const text of ["not json", "null", "{}"]) await testDb.db.$executeRaw`SELECT pg_notify('gatehouse_posts', ${text})`;
   await a.publish("posts", { postId: "after" });
@@ -49,9 +64,9 @@ it("a notice that is not one of ours (a NOTIFY by hand) is ignored as a possibly
 
 it("after a PostgreSQL restart the listener comes back by itself, says what may be missed, and loses nothing sent later", async () => {
   const onB = inbox(b, "feed");
+  await new Promise((resolve) => setTimeout(resolve, 200));
   let missed = 0;
   b.onMissed(() => (missed += 1));
-  await new Promise((resolve) => setTimeout(resolve, 200));
 
   server.stop();
   await a.publish("feed", { lost: true }); // cannot reach anyone: logged, not thrown

@@ -17,8 +17,10 @@ interface Envelope {
 /**
  * PostgreSQL LISTEN/NOTIFY: a notice published on any instance reaches the
  * listeners of every instance within milliseconds. One dedicated connection per
- * instance listens; it reconnects by itself (a database restart, a network cut),
- * and then reports "missed" so caches flush what they can no longer trust.
+ * instance listens; it reconnects by itself (a database restart, a network cut).
+ * Each time a LISTEN takes effect (the first, and after a reconnection) it
+ * reports "missed": a notice published before then reached no one here, so
+ * caches flush what they can no longer trust and streams read what they missed.
  */
 export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
   const origin = randomUUID();
@@ -27,7 +29,6 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
   let client: pg.Client | null = null;
   let connecting: Promise<void> | null = null;
   let retryMs = RECONNECT_MIN_MS;
-  let connections = 0;
   let closed = false;
 
   const listen = async (connection: pg.Client, topic: string) => {
@@ -73,8 +74,9 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
       for (const topic of listeners.topics) await listen(connection, topic);
       client = connection;
       retryMs = RECONNECT_MIN_MS;
-      // Whatever was published while no one listened is gone: say so.
-      if (++connections > 1) listeners.missed();
+      // Whatever was published before these LISTENs took effect (since the first subscription, or while the
+      // connection was down) is gone: say so.
+      listeners.missed();
     })());
 
   return {
@@ -89,8 +91,13 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
     },
     subscribe: (topic, listener) => {
       const unsubscribe = listeners.subscribe(topic, listener);
+      // A topic new to a connection already up: what was published before its LISTEN took effect is gone too.
       void connect()
-        .then(() => (client && !listening.has(topic) ? listen(client, topic) : undefined))
+        .then(async () => {
+          if (!client || listening.has(topic)) return;
+          await listen(client, topic);
+          listeners.missed();
+        })
         .catch(reconnectLater);
       return unsubscribe;
     },

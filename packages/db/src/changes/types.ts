@@ -16,7 +16,9 @@ export interface Changes {
   subscribe: (topic: string, listener: Listener) => () => void;
   /**
    * Called after the instance may have missed notices (the PostgreSQL listener
-   * reconnected): caches flush, streams resynchronize.
+   * connected, reconnected or began listening to a new topic): caches flush,
+   * streams resynchronize. A listener hears every notice published after it
+   * subscribed, or is told "missed" after it.
    */
   onMissed: (listener: () => void) => () => void;
   close: () => Promise<void>;
