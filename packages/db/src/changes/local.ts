@@ -3,12 +3,10 @@ import type { Changes, Listener } from "./types";
 /** The listeners of one process, by topic. */
 export class LocalListeners {
   readonly #topics = new Map<string, Set<Listener>>();
-  readonly #missed = new Set<() => void>();
+  readonly #missed = new Map<string, Set<() => void>>();
 
   subscribe(topic: string, listener: Listener): () => void {
-    const listeners = this.#topics.get(topic) ?? new Set();
-    this.#topics.set(topic, listeners.add(listener));
-    return () => void listeners.delete(listener);
+    return addTo(this.#topics, topic, listener);
   }
 
   deliver(topic: string, payload: unknown): void {
@@ -25,14 +23,20 @@ export class LocalListeners {
     return [...this.#topics.keys()];
   }
 
-  onMissed(listener: () => void): () => void {
-    this.#missed.add(listener);
-    return () => void this.#missed.delete(listener);
+  onMissed(topic: string, listener: () => void): () => void {
+    return addTo(this.#missed, topic, listener);
   }
 
-  missed(): void {
-    for (const listener of this.#missed) listener();
+  /** Tells the topics' listeners that notices may have been lost. */
+  missed(topics: string[]): void {
+    for (const topic of topics) for (const listener of this.#missed.get(topic) ?? []) listener();
   }
+}
+
+function addTo<T>(byTopic: Map<string, Set<T>>, topic: string, listener: T): () => void {
+  const listeners = byTopic.get(topic) ?? new Set();
+  byTopic.set(topic, listeners.add(listener));
+  return () => void listeners.delete(listener);
 }
 
 /** SQLite: one instance, so its own listeners are everyone. (Other processes, such as scripts, are not reached.) */
@@ -44,7 +48,7 @@ export function createLocalChanges(): Changes {
       return Promise.resolve();
     },
     subscribe: (topic, listener) => listeners.subscribe(topic, listener),
-    onMissed: (listener) => listeners.onMissed(listener),
+    onMissed: (topic, listener) => listeners.onMissed(topic, listener),
     close: () => Promise.resolve(),
   };
 }

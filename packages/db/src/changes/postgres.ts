@@ -50,15 +50,16 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
       const connection = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
       connection.on("notification", ({ channel, payload }) => {
         if (!payload || !channel.startsWith(CHANNEL_PREFIX)) return;
+        const topic = channel.slice(CHANNEL_PREFIX.length);
         const envelope = readEnvelope(payload);
         if (!envelope) {
           // Not one of ours (a NOTIFY typed by hand?). It may have stood for a change: flush, as for a lost notice.
           console.warn(`[changes] ignored an unreadable notice on ${channel}`);
-          listeners.missed();
+          listeners.missed([topic]);
           return;
         }
         // This instance delivered its own notices when it published them.
-        if (envelope.origin !== origin) listeners.deliver(channel.slice(CHANNEL_PREFIX.length), envelope.payload);
+        if (envelope.origin !== origin) listeners.deliver(topic, envelope.payload);
       });
       let lost = false;
       const onLost = () => {
@@ -71,12 +72,13 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
       connection.on("error", onLost);
       connection.on("end", onLost);
       await connection.connect();
-      for (const topic of listeners.topics) await listen(connection, topic);
+      const topics = listeners.topics;
+      for (const topic of topics) await listen(connection, topic);
       client = connection;
       retryMs = RECONNECT_MIN_MS;
       // Whatever was published before these LISTENs took effect (since the first subscription, or while the
       // connection was down) is gone: say so.
-      listeners.missed();
+      listeners.missed(topics);
     })());
 
   return {
@@ -96,12 +98,12 @@ export function createPostgresChanges(url: string, pool: pg.Pool): Changes {
         .then(async () => {
           if (!client || listening.has(topic)) return;
           await listen(client, topic);
-          listeners.missed();
+          listeners.missed([topic]);
         })
         .catch(reconnectLater);
       return unsubscribe;
     },
-    onMissed: (listener) => listeners.onMissed(listener),
+    onMissed: (topic, listener) => listeners.onMissed(topic, listener),
     close: async () => {
       closed = true;
       const connection = client;

@@ -15,11 +15,11 @@ export interface Changes {
   /** Returns the unsubscribe function. */
   subscribe: (topic: string, listener: Listener) => () => void;
   /**
-   * Called after the instance may have missed notices (the PostgreSQL listener
-   * connected, reconnected or began listening to a new topic): caches flush,
-   * streams resynchronize. A listener hears every notice published after it
-   * subscribed, or is told "missed" after it.
+   * Called after the instance may have missed notices of `topic` (the
+   * PostgreSQL listener connected, reconnected or began listening to the
+   * topic): caches flush, streams resynchronize. A listener hears every notice
+   * published after it subscribed, or is told "missed" after it.
    */
-  onMissed: (listener: () => void) => () => void;
+  onMissed: (topic: string, listener: () => void) => () => void;
   close: () => Promise<void>;
 }
