@@ -1,13 +1,14 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { inheritedEnvShape } from "../test/server-env";
+
 /** The variables the benchmark reads. */
 export const benchEnvShape = {
   /** postgresql://… runs the benchmark on a new database of that server; anything else (or nothing) on SQLite. */
   DATABASE_URL: z.string().optional(),
-  /** Handed to the server when set (it validates them): 0 measures a path without its cache. */
-  SESSION_CACHE_TTL_MS: z.string().optional(),
-  FEED_CACHE_TTL_MS: z.string().optional(),
+  /** SESSION_CACHE_TTL_MS, FEED_CACHE_TTL_MS: handed to the server when set; 0 measures a path without its cache. */
+  ...inheritedEnvShape,
 };
 
 export const benchEnv = createEnv({

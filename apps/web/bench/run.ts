@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 import { startNextServer } from "../test/next-server";
+import { cacheSettings } from "../test/server-env";
 import { benchEnv } from "./env";
 import { firstLoadJsGzip } from "../test/harness/first-load";
 import { measure, median, type Sample } from "./measure";
@@ -43,12 +44,7 @@ const RESULTS_DIR = fileURLToPath(new URL("../../../bench-results/", import.meta
 const postgresUrl = benchEnv.DATABASE_URL?.startsWith("postgres") ? benchEnv.DATABASE_URL : undefined;
 const provider = postgresUrl ? "postgresql" : "sqlite";
 
-// The caches' settings the server is given, when the run sets them (the report names them).
-const cacheSettings = Object.fromEntries(
-  (["SESSION_CACHE_TTL_MS", "FEED_CACHE_TTL_MS"] as const).flatMap((name) =>
-    benchEnv[name] === undefined ? [] : [[name, benchEnv[name]]],
-  ),
-);
+// The caches' settings the server inherits from this run, when it sets them (the report names them).
 const cachesNote =
   Object.entries(cacheSettings)
     .map(([name, value]) => `${name}=${value}`)
@@ -73,7 +69,6 @@ const server = await startNextServer(
     RATE_LIMIT_POST_CREATE_PER_USER: "1000000/60",
     STREAM_LIMIT_PER_IP: String(STREAM_LIMIT_PER_IP),
     BENCH_MEMORY_FILE: memoryFile,
-    ...cacheSettings,
   },
   [...MEMORY_PROBE_ARGS, ...(options.profile ? ["--cpu-prof", `--cpu-prof-dir=${PROFILES_DIR}`] : [])],
 );

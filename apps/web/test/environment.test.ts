@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 
 import { benchEnvShape } from "../bench/env";
 import { serverEnvShape } from "../server/env.mjs";
+import { inheritedEnvShape } from "./server-env";
 
 // Every variable an env schema reads is listed in .env.example, documented in the README's
 // environment table and declared to turbo (else turbo's strict mode never passes it on); and
@@ -24,6 +25,7 @@ const SCHEMAS = {
   "packages/api/src/env.ts": apiEnv,
   "apps/web/server/env.mjs": serverEnvShape,
   "apps/web/bench/env.ts": benchEnvShape,
+  "apps/web/test/server-env.ts": inheritedEnvShape,
 };
 const schemaVariables = [...new Set(Object.values(SCHEMAS).flatMap((shape) => Object.keys(shape)))].sort();
 

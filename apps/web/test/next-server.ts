@@ -4,6 +4,8 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { cacheSettings } from "./server-env";
+
 const WEB_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 export const TEST_SECRET = "gatehouse-test-secret-0123456789abcdef";
@@ -50,8 +52,9 @@ const LIFELINE_ARG = `--import=${new URL("./server-lifeline.mjs", import.meta.ur
 
 /**
  * Runs the production build (`pnpm build` first) in our server (server/index.mjs), as
- * `pnpm start` runs it, with exactly the given environment on top of PATH and HOME
- * (and the lifeline and `nodeArgs` before the script's own).
+ * `pnpm start` runs it, with exactly the given environment on top of PATH, HOME
+ * and the run's cache settings (server-env.ts), and the lifeline and `nodeArgs`
+ * before the script's own.
  */
 export function spawnNext(port: number, env: Record<string, string>, nodeArgs: string[] = []) {
   // A server under load logs a line per request: keep the start and the most recent part.
@@ -74,6 +77,7 @@ export function spawnNext(port: number, env: Record<string, string>, nodeArgs: s
       NODE_ENV: "production",
       HOSTNAME: "127.0.0.1",
       PORT: String(port),
+      ...cacheSettings,
       ...env,
     },
     // stdin: the lifeline, which closes when this process ends.
