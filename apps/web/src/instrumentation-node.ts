@@ -13,11 +13,19 @@ try {
   process.exit(1);
 }
 
-const { checkDatabase, closeDatabase, db } = await import("@gatehouse/db");
+const { changesOf, checkDatabase, closeDatabase, db } = await import("@gatehouse/db");
 await checkDatabase().catch((error: Error) => {
   console.error(`Gatehouse: ${error.message}`);
   process.exit(1);
 });
+// Ready only once it hears the other instances' changes: a stream or cache it serves from its first request on
+// misses none of them. (At once on SQLite.)
+await changesOf(db)
+  .listening()
+  .catch((error: Error) => {
+    console.error(`Gatehouse: cannot listen for the other instances' changes: ${error.message}`);
+    process.exit(1);
+  });
 onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");

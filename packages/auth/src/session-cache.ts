@@ -72,7 +72,7 @@ function createSessionCache(db: Db, { ttlMs, max }: SessionCacheOptions): Sessio
   };
   const changes = changesOf(db);
   changes.subscribe(SESSION_TOPIC, (payload) => drop(payload as SessionChange));
-  changes.onMissed(SESSION_TOPIC, () => {
+  changes.onMissed(() => {
     epoch += 1;
     entries.clear();
   });

@@ -1,4 +1,4 @@
-import { closeDatabase, createDb } from "@gatehouse/db";
+import { changesOf, closeDatabase, createDb } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import type { Adapter } from "next-auth/adapters";
 import { afterAll, expect, it } from "vitest";
@@ -9,6 +9,8 @@ import { announceSessionChange, createAuthOptions, getSessionFromHeaders } from 
 // change made through one is seen by the other within a second (LISTEN/NOTIFY).
 const testDb = await createTestDatabase("postgresql");
 const [clientA, clientB] = [createDb(testDb.url), createDb(testDb.url)];
+// As started servers do: each hears the other's changes before its first request.
+await Promise.all([changesOf(clientA).listening(), changesOf(clientB).listening()]);
 afterAll(async () => {
   await Promise.all([closeDatabase(clientA), closeDatabase(clientB)]);
   await testDb.drop();
@@ -18,12 +20,10 @@ const cache = { ttlMs: 60_000, max: 100 };
 const a = createAuthOptions({ db: clientA, sessionCache: cache });
 const b = createAuthOptions({ db: clientB, sessionCache: cache });
 const onB = (token: string) => getSessionFromHeaders(new Headers({ cookie: `next-auth.session-token=${token}` }), { authOptions: b });
-const settle = () => new Promise((resolve) => setTimeout(resolve, 200)); // B's listener is in place
 
 it("a sign-out on A ends the session on B within a second", async () => {
   const token = await insertSession(testDb.db, (await insertUser(testDb.db)).id);
   expect(await onB(token)).not.toBeNull(); // now cached on B
-  await settle();
   await (a.adapter as Required<Adapter>).deleteSession(token);
   await expect.poll(() => onB(token), { timeout: 1_000, interval: 20 }).toBeNull();
 });

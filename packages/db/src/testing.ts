@@ -8,7 +8,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import { createDb, type Db } from "./client";
-import { closeDatabase } from "./services";
+import { changesOf, closeDatabase } from "./services";
 import { hashSessionToken } from "./session-tokens";
 import type { Role } from "./generated/sqlite/enums";
 import { MIGRATION_DIRS } from "./prisma-files";
@@ -107,6 +107,8 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
     for (const script of migrationScripts("postgresql")) await client.query(script);
   });
   const db = createDb(url, { poolMax: 5 });
+  // As a started server does: its caches and streams hear every change from the first request on.
+  await changesOf(db).listening();
   return {
     provider: "postgresql",
     url,

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { createDb } from "../src/client";
+import { closeDatabase } from "../src/services";
 import { createTestDatabase, insertUser, openConnections } from "../src/testing";
 
 const testDb = await createTestDatabase("postgresql");
@@ -69,7 +70,7 @@ describe("the connection pool", () => {
     await Promise.all(Array.from({ length: 4 }, () => client.user.count()));
     expect(await openConnections(testDb.url)).toBeGreaterThan(0);
     await client.$disconnect();
-    await db.$disconnect();
+    await closeDatabase(db); // the test database's own client: its pool and its listener
     await expect.poll(() => openConnections(testDb.url)).toBe(0);
   });
 });

@@ -44,7 +44,7 @@ function createFeedCache(db: Db, ttlMs: number, maxPosts: number): FeedCache {
   });
   const clear = () => pages.clear();
   changesOf(db).subscribe(POST_TOPIC, clear);
-  changesOf(db).onMissed(POST_TOPIC, clear);
+  changesOf(db).onMissed(clear);
   return {
     page: (cursor, take) => {
       const key = keyOf(cursor, take);

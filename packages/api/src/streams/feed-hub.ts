@@ -47,7 +47,7 @@ class FeedHub {
   ) {
     const pump = () => this.#pump();
     changesOf(db).subscribe(POST_TOPIC, pump);
-    changesOf(db).onMissed(POST_TOPIC, pump);
+    changesOf(db).onMissed(pump);
     setInterval(pump, POLL_MS).unref();
     // Any instance may purge; they all drop the same old rows.
     const purge = () =>

@@ -52,7 +52,7 @@ class SessionWatch {
   constructor(private readonly db: Db) {
     const changes = changesOf(db);
     changes.subscribe(SESSION_TOPIC, (payload) => this.#changed(payload as SessionChange));
-    changes.onMissed(SESSION_TOPIC, () => this.#recheck(this.#all(), null));
+    changes.onMissed(() => this.#recheck(this.#all(), null));
     setInterval(() => this.#recheck(this.#all(), null), SWEEP_MS).unref();
   }
 

@@ -26,8 +26,7 @@ class StatsHub {
     changesOf(db).subscribe(SESSION_TOPIC, (payload) => {
       if ((payload as SessionChange).reason !== "refreshed") soon();
     });
-    changesOf(db).onMissed(POST_TOPIC, soon);
-    changesOf(db).onMissed(SESSION_TOPIC, soon);
+    changesOf(db).onMissed(soon);
     setInterval(soon, REFRESH_MS).unref();
   }
 

@@ -3,10 +3,12 @@ import type { Changes, Listener } from "./types";
 /** The listeners of one process, by topic. */
 export class LocalListeners {
   readonly #topics = new Map<string, Set<Listener>>();
-  readonly #missed = new Map<string, Set<() => void>>();
+  readonly #missed = new Set<() => void>();
 
   subscribe(topic: string, listener: Listener): () => void {
-    return addTo(this.#topics, topic, listener);
+    const listeners = this.#topics.get(topic) ?? new Set();
+    this.#topics.set(topic, listeners.add(listener));
+    return () => void listeners.delete(listener);
   }
 
   deliver(topic: string, payload: unknown): void {
@@ -23,20 +25,14 @@ export class LocalListeners {
     return [...this.#topics.keys()];
   }
 
-  onMissed(topic: string, listener: () => void): () => void {
-    return addTo(this.#missed, topic, listener);
+  onMissed(listener: () => void): () => void {
+    this.#missed.add(listener);
+    return () => void this.#missed.delete(listener);
   }
 
-  /** Tells the topics' listeners that notices may have been lost. */
-  missed(topics: string[]): void {
-    for (const topic of topics) for (const listener of this.#missed.get(topic) ?? []) listener();
+  missed(): void {
+    for (const listener of this.#missed) listener();
   }
-}
-
-function addTo<T>(byTopic: Map<string, Set<T>>, topic: string, listener: T): () => void {
-  const listeners = byTopic.get(topic) ?? new Set();
-  byTopic.set(topic, listeners.add(listener));
-  return () => void listeners.delete(listener);
 }
 
 /** SQLite: one instance, so its own listeners are everyone. (Other processes, such as scripts, are not reached.) */
@@ -48,7 +44,8 @@ export function createLocalChanges(): Changes {
       return Promise.resolve();
     },
     subscribe: (topic, listener) => listeners.subscribe(topic, listener),
-    onMissed: (topic, listener) => listeners.onMissed(topic, listener),
+    listening: () => Promise.resolve(),
+    onMissed: (listener) => listeners.onMissed(listener),
     close: () => Promise.resolve(),
   };
 }

@@ -15,11 +15,18 @@ export interface Changes {
   /** Returns the unsubscribe function. */
   subscribe: (topic: string, listener: Listener) => () => void;
   /**
-   * Called after the instance may have missed notices of `topic` (the
-   * PostgreSQL listener connected, reconnected or began listening to the
-   * topic): caches flush, streams resynchronize. A listener hears every notice
+   * Resolves once this instance hears every notice published from then on
+   * (PostgreSQL: its listener's LISTEN is in effect; at once on SQLite). The
+   * server awaits it at start; tests, before they count what caches serve.
+   * Rejects when the listener cannot connect (it goes on trying).
+   */
+  listening: () => Promise<void>;
+  /**
+   * Called after the instance may have missed notices (the PostgreSQL
+   * listener's LISTEN took effect: at first, and after each reconnection):
+   * caches flush, streams resynchronize. A listener hears every notice
    * published after it subscribed, or is told "missed" after it.
    */
-  onMissed: (topic: string, listener: () => void) => () => void;
+  onMissed: (listener: () => void) => () => void;
   close: () => Promise<void>;
 }
