@@ -5,6 +5,8 @@ import { createTestDatabase, insertSession, insertUser, openConnections, testPro
 import { afterAll, describe, expect, it } from "vitest";
 
 import { SESSION_COOKIE } from "./harness/auth-app";
+import { Browser } from "./harness/browser";
+import { SseStream } from "./harness/sse";
 import { freePort, spawnNext, startNextServer, stopProcessGroup, TEST_SECRET } from "./next-server";
 
 const testDb = await createTestDatabase();
@@ -19,6 +21,12 @@ async function exitOf(server: ReturnType<typeof spawnNext>) {
   if (code === "still running") await stopProcessGroup(server);
   return code;
 }
+
+// Loaded before the server (node --import): a drain hook that fails, registered where src/lib/shutdown.ts
+// registers the app's, and ahead of them.
+const FAILING_DRAIN_HOOK = `data:text/javascript,${encodeURIComponent(
+  'globalThis[Symbol.for("gatehouse.shutdownHooks")] = { drain: [async () => { throw new Error("a stream that would not end") }], close: [] };',
+)}`;
 
 /** The status of a GET sent over a connection opened for it alone, or "refused". */
 function statusOverNewConnection(url: string) {
@@ -133,6 +141,20 @@ describe(`starting the production server on ${testProvider}`, () => {
     expect(await inFlight).toBe(200);
     expect(await stopped).toBe(0);
     expect(await testDb.db.post.count({ where: { title: "In flight at SIGTERM" } })).toBe(1);
+  });
+
+  it("on SIGTERM a shutdown hook that fails is logged, and the others still run: streams end at once, exit 0", async () => {
+    const server = await startNextServer({ DATABASE_URL: testDb.url }, [`--import=${FAILING_DRAIN_HOOK}`]);
+    const stream = new SseStream(new Browser(server.url), "post.onChange");
+    await expect.poll(() => stream.connected(), { timeout: 5_000, interval: 10 }).toBe(1);
+    const started = Date.now();
+    expect(await server.stop(), server.output()).toBe(0);
+    // The app's own drain hook, after the failed one, ended the stream: it would have held the server for
+    // SHUTDOWN_TIMEOUT_MS (10 s).
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.output()).toContain("a drain hook failed at shutdown");
+    expect(server.output()).toContain("a stream that would not end");
+    stream.close();
   });
 
   it("on SIGTERM finishes, closes the database and exits 0", async () => {
