@@ -1,5 +1,6 @@
 import { clientInfo, getSessionFromHeaders, readSessionToken, type ClientInfo, type Session } from "@gatehouse/auth";
 import { db as defaultDb, hashSessionToken, type Db } from "@gatehouse/db";
+import { TRPCError } from "@trpc/server";
 
 import { createPostLoader } from "./caches/post-loader";
 
@@ -36,6 +37,16 @@ export function createInnerTRPCContext({
 }
 
 export type Context = ReturnType<typeof createInnerTRPCContext>;
+
+/**
+ * The hash of the caller's own session token. Sessions come from the cookie;
+ * an in-process caller with a session but no cookie has no "own" session to
+ * keep or to follow, and is refused rather than guessed at.
+ */
+export function ownSessionTokenHash(ctx: Context): string {
+  if (!ctx.sessionTokenHash) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No current session cookie." });
+  return ctx.sessionTokenHash;
+}
 
 export interface CreateTRPCContextOptions {
   headers: Headers;

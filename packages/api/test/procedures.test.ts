@@ -1,4 +1,4 @@
-import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
+import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import type { User } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 import { serviceTokenKeys } from "@gatehouse/auth";
@@ -68,6 +68,23 @@ describe("auth.serviceToken", () => {
     expect(error.code).toBe("BAD_REQUEST");
     expect(error.cause).toBeInstanceOf(ZodError);
     expect((error.cause as ZodError).issues[0]?.path).toEqual(["audience"]);
+  });
+});
+
+describe("a caller with a session but no session cookie (in process)", () => {
+  it("session.revokeOthers is PRECONDITION_FAILED and signs nothing out", async () => {
+    await insertSession(db, alice.id);
+    const sessions = await db.session.count({ where: { userId: alice.id } });
+    const error = await rejection(callerFor(alice).session.revokeOthers());
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect(error.message).toBe("No current session cookie.");
+    expect(await db.session.count({ where: { userId: alice.id } })).toBe(sessions);
+  });
+
+  it("account.onSessionEvent is PRECONDITION_FAILED: there is no session of its own to follow", async () => {
+    const stream = (await callerFor(alice).account.onSessionEvent()) as AsyncIterable<unknown>;
+    const error = await rejection(stream[Symbol.asyncIterator]().next());
+    expect(error.code).toBe("PRECONDITION_FAILED");
   });
 });
 

@@ -2,6 +2,7 @@ import { announceSessionChange, audit } from "@gatehouse/auth";
 import { readsOf } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
+import { ownSessionTokenHash } from "../context";
 import { describeDevice } from "../device";
 import { idInput } from "../schemas/id";
 import { protectedProcedure, router } from "../trpc";
@@ -33,11 +34,8 @@ export const sessionRouter = router({
   }),
 
   revokeOthers: protectedProcedure.mutation(async ({ ctx }) => {
-    const { sessionTokenHash } = ctx;
-    if (!sessionTokenHash) {
-      // Without the caller's own token there is no "other": refuse rather than sign out everything.
-      throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No current session cookie." });
-    }
+    // Without the caller's own token there is no "other": refused rather than signing out everything.
+    const sessionTokenHash = ownSessionTokenHash(ctx);
     const userId = ctx.session.user.id;
     const revoked = await ctx.db.$transaction(async (tx) => {
       const { count } = await tx.session.deleteMany({ where: { userId, sessionToken: { not: sessionTokenHash } } });

@@ -1,7 +1,6 @@
 import type { Session } from "@gatehouse/auth";
-import { TRPCError } from "@trpc/server";
 
-import type { Context } from "../context";
+import { ownSessionTokenHash, type Context } from "../context";
 import { EventQueue } from "./event-queue";
 import { sessionWatchFor, type SessionNews, type WatchedSession } from "./session-watch";
 import { openStreamScope } from "./stream-scope";
@@ -11,9 +10,7 @@ const BACKLOG_MAX = 64;
 
 /** The session a protected stream belongs to, as the watch follows it. */
 function watchedSession(ctx: Context, session: Session): WatchedSession {
-  // Sessions come from the cookie; an in-process caller without one has nothing to follow.
-  if (!ctx.sessionTokenHash) throw new TRPCError({ code: "PRECONDITION_FAILED", message: "No current session cookie." });
-  return { userId: session.user.id, tokenHash: ctx.sessionTokenHash, role: session.user.role, expires: new Date(session.expires) };
+  return { userId: session.user.id, tokenHash: ownSessionTokenHash(ctx), role: session.user.role, expires: new Date(session.expires) };
 }
 
 /** What a session-bound stream makes of a piece of news: something to send, and whether it is the last. */
