@@ -21,10 +21,6 @@ export class LocalListeners {
     }
   }
 
-  get topics(): string[] {
-    return [...this.#topics.keys()];
-  }
-
   onMissed(listener: () => void): () => void {
     this.#missed.add(listener);
     return () => void this.#missed.delete(listener);
