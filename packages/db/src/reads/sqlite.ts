@@ -2,8 +2,8 @@ import Database from "better-sqlite3";
 
 import type { Role } from "../generated/sqlite/enums";
 import { BUSY_TIMEOUT_MS } from "../sqlite-adapter";
-import type { FeedEventType } from "../feed-log";
-import type { FeedEventWithPost, PostCursor, PostWithAuthor, Reads, UserSession } from "./types";
+import { rowMappers, SQL, type FeedEventRow, type PostRow } from "./sql";
+import type { PostCursor, Reads, UserSession } from "./types";
 
 // Prisma stores SQLite dates as ISO-8601 text with an explicit +00:00 offset;
 // compared as text, a bound value must be spelled the same way.
@@ -11,34 +11,18 @@ const toSQLiteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 // A column added with DEFAULT CURRENT_TIMESTAMP holds SQLite's own "YYYY-MM-DD HH:MM:SS" (UTC) for older rows.
 const sqliteDate = (text: string) => new Date(text.includes("T") ? text : `${text.replace(" ", "T")}Z`);
 
-const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
-
 export const SQLITE_QUERIES = {
   session: `
     SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", u."role"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."sessionToken" = ? AND u."disabledAt" IS NULL`,
-  liveSessions: `
-    SELECT "id", "createdAt", "expires", "lastUsedAt", "userAgent", "ip", "sessionToken" FROM "Session"
-    WHERE "userId" = ? AND "expires" > ? ORDER BY "createdAt" DESC, "id" DESC`,
-  byIds: `
-    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
-    WHERE p."id" IN (SELECT value FROM json_each(?))`,
-  firstPage: `
-    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
-    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
+  liveSessions: `${SQL.selectLiveSessions} WHERE "userId" = ? AND "expires" > ? ORDER BY "createdAt" DESC, "id" DESC`,
+  byIds: `${SQL.selectPosts} WHERE p."id" IN (SELECT value FROM json_each(?))`,
+  firstPage: `${SQL.selectPosts} ${SQL.newestFirst} LIMIT ?`,
   // A row-value comparison: SQLite seeks the (createdAt DESC, id DESC) index to the cursor.
-  nextPage: `
-    SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
-    WHERE (p."createdAt", p."id") < (?, ?)
-    ORDER BY p."createdAt" DESC, p."id" DESC LIMIT ?`,
-  feedEventsAfter: `
-    SELECT e."id" AS "eventId", e."type", e."postId", e."at", ${POST_COLUMNS}
-    FROM "FeedEvent" e
-    LEFT JOIN "Post" p ON p."id" = e."postId" AND e."type" = 'created'
-    LEFT JOIN "User" u ON u."id" = p."authorId"
-    WHERE e."id" > ? ORDER BY e."id" ASC LIMIT ?`,
-  latestFeedEvent: `SELECT COALESCE(MAX("id"), 0) AS "id" FROM "FeedEvent"`,
+  nextPage: `${SQL.selectPosts} WHERE (p."createdAt", p."id") < (?, ?) ${SQL.newestFirst} LIMIT ?`,
+  feedEventsAfter: `${SQL.selectFeedEvents} WHERE e."id" > ? ORDER BY e."id" ASC LIMIT ?`,
+  latestFeedEvent: SQL.latestFeedEvent,
 } as const;
 
 interface SessionRow {
@@ -52,31 +36,7 @@ interface SessionRow {
   role: Role;
 }
 
-interface PostRow {
-  id: string;
-  title: string;
-  content: string;
-  createdAt: string;
-  authorId: string;
-  authorName: string | null;
-  authorImage: string | null;
-}
-
-const toPost = (row: PostRow): PostWithAuthor => ({
-  id: row.id,
-  title: row.title,
-  content: row.content,
-  createdAt: new Date(row.createdAt),
-  author: { id: row.authorId, name: row.authorName, image: row.authorImage },
-});
-
-/** A FeedEvent row, LEFT JOINed to its post: the post's columns are null when there is none. */
-type FeedEventRow = { eventId: number; type: FeedEventType; postId: string; at: string } & (PostRow | Record<keyof PostRow, null>);
-
-const toFeedEvent = ({ eventId, type, postId, at, ...post }: FeedEventRow): FeedEventWithPost => ({
-  event: { id: eventId, type, postId, at: sqliteDate(at) },
-  post: post.id === null ? null : toPost(post),
-});
+const { toPost, toFeedEvent } = rowMappers(sqliteDate);
 
 /**
  * A connection of its own (WAL: it reads the last commit, never a transaction
@@ -93,10 +53,10 @@ export function createSQLiteReads(file: string): Reads {
     [string, string],
     Record<"createdAt" | "expires" | "lastUsedAt", string> & Omit<UserSession, "createdAt" | "expires" | "lastUsedAt">
   >(SQLITE_QUERIES.liveSessions);
-  const byIds = sqlite.prepare<[string], PostRow>(SQLITE_QUERIES.byIds);
-  const firstPage = sqlite.prepare<[number], PostRow>(SQLITE_QUERIES.firstPage);
-  const nextPage = sqlite.prepare<[string, string, number], PostRow>(SQLITE_QUERIES.nextPage);
-  const feedEventsAfter = sqlite.prepare<[number, number], FeedEventRow>(SQLITE_QUERIES.feedEventsAfter);
+  const byIds = sqlite.prepare<[string], PostRow<string>>(SQLITE_QUERIES.byIds);
+  const firstPage = sqlite.prepare<[number], PostRow<string>>(SQLITE_QUERIES.firstPage);
+  const nextPage = sqlite.prepare<[string, string, number], PostRow<string>>(SQLITE_QUERIES.nextPage);
+  const feedEventsAfter = sqlite.prepare<[number, number], FeedEventRow<string>>(SQLITE_QUERIES.feedEventsAfter);
   const latestFeedEvent = sqlite.prepare<[], { id: number }>(SQLITE_QUERIES.latestFeedEvent);
 
   return {
