@@ -31,7 +31,7 @@ import { createLogger } from "./logger.mjs";
 const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
 const LOGGER = Symbol.for("gatehouse.logger");
 const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdownHooks");
-const SERVE_API = Symbol.for("gatehouse.serveApi");
+const OFFER_API = Symbol.for("gatehouse.offerApi");
 /** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
@@ -104,10 +104,18 @@ function routeOf(/** @type {string} */ url) {
   }
 }
 
+/**
+ * The app's start (src/instrumentation-node.ts) checks the environment and the database, waits until this
+ * instance hears the others' changes, then offers its API transport, last. Next runs that start in the
+ * background and makes requests wait for it: listening only once it is over keeps the port closed, and "ready"
+ * true, meanwhile. (The start exits the process when something is not usable.)
+ * @type {Promise<(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean>}
+ */
+const apiOffered = new Promise((resolve) => (shared[OFFER_API] = resolve));
 const app = next({ dev: false, dir: fileURLToPath(new URL("..", import.meta.url)), hostname: env.HOSTNAME, port: env.PORT });
-// prepare() runs src/instrumentation.ts, which exits if the environment or the database is not usable.
 await app.prepare();
 const handle = app.getRequestHandler();
+const serveApi = await apiOffered;
 
 const loopDelay = env.EVENT_LOOP_REPORT === "1" ? monitorEventLoopDelay({ resolution: 10 }) : null;
 loopDelay?.enable();
@@ -152,8 +160,7 @@ const server = createServer((req, res) => {
   );
   requestContext.run(context, () => {
     // The tRPC API goes to the app's own transport (src/lib/api-transport.ts), the rest to Next.
-    const serveApi = /** @type {((req: unknown, res: unknown) => boolean) | undefined} */ (shared[SERVE_API]);
-    if (!serveApi?.(req, res)) void handle(req, res);
+    if (!serveApi(req, res)) void handle(req, res);
   });
 });
 server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));

@@ -1,11 +1,12 @@
 import { generateKeyPairSync } from "node:crypto";
-import { get, request } from "node:http";
+import { request } from "node:http";
 
 import { createTestDatabase, insertSession, insertUser, openConnections, testProvider } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { SESSION_COOKIE } from "./harness/auth-app";
 import { Browser } from "./harness/browser";
+import { statusOverNewConnection } from "./harness/http-probe";
 import { SseStream } from "./harness/sse";
 import { freePort, spawnNext, startNextServer, stopProcessGroup, TEST_SECRET } from "./next-server";
 
@@ -27,17 +28,6 @@ async function exitOf(server: ReturnType<typeof spawnNext>) {
 const FAILING_DRAIN_HOOK = `data:text/javascript,${encodeURIComponent(
   'globalThis[Symbol.for("gatehouse.shutdownHooks")] = { drain: [async () => { throw new Error("a stream that would not end") }], close: [] };',
 )}`;
-
-/** The status of a GET sent over a connection opened for it alone, or "refused". */
-function statusOverNewConnection(url: string) {
-  return new Promise<number | "refused">((resolve) => {
-    const req = get(url, { agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
-    req.on("error", () => resolve("refused"));
-  });
-}
 
 describe(`starting the production server on ${testProvider}`, () => {
   it.each([

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-// Read by the production server (server/index.mjs), which is not bundled with the app: a global symbol is what
-// both sides see, as for the shutdown hooks.
-const SERVE_API = Symbol.for("gatehouse.serveApi");
+// Installed by the production server (server/index.mjs), which is not bundled with the app: a global symbol is
+// what both sides see, as for the shutdown hooks. Under `next dev` nobody installs it.
+const OFFER_API = Symbol.for("gatehouse.offerApi");
+
+type ServeApi = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
  * Gives the production server the app's transport for the tRPC API: it offers
  * each request to `serve` before Next, which serves whatever `serve` declines.
+ * The app's start calls it last: the server opens its port only then.
  */
-export function offerApiTransport(serve: (req: IncomingMessage, res: ServerResponse) => boolean): void {
-  (globalThis as unknown as { [SERVE_API]?: typeof serve })[SERVE_API] = serve;
+export function offerApiTransport(serve: ServeApi): void {
+  (globalThis as unknown as { [OFFER_API]?: (serve: ServeApi) => void })[OFFER_API]?.(serve);
 }
