@@ -1,5 +1,5 @@
-import { changesOf, closeDatabase, createDb } from "@gatehouse/db";
-import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
+import { closeDatabase } from "@gatehouse/db";
+import { createListeningDb, createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import type { Adapter } from "next-auth/adapters";
 import { afterAll, expect, it } from "vitest";
 
@@ -8,9 +8,8 @@ import { announceSessionChange, createAuthOptions, getSessionFromHeaders } from 
 // Two instances on one PostgreSQL database, each with its own session cache: a
 // change made through one is seen by the other within a second (LISTEN/NOTIFY).
 const testDb = await createTestDatabase("postgresql");
-const [clientA, clientB] = [createDb(testDb.url), createDb(testDb.url)];
 // As started servers do: each hears the other's changes before its first request.
-await Promise.all([changesOf(clientA).listening(), changesOf(clientB).listening()]);
+const [clientA, clientB] = await Promise.all([createListeningDb(testDb.url), createListeningDb(testDb.url)]);
 afterAll(async () => {
   await Promise.all([closeDatabase(clientA), closeDatabase(clientB)]);
   await testDb.drop();

@@ -1,5 +1,5 @@
-import { changesOf, closeDatabase, createDb, hashSessionToken, readsOf, type Db, type SessionAndUser } from "@gatehouse/db";
-import { createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
+import { closeDatabase, hashSessionToken, readsOf, type Db, type SessionAndUser } from "@gatehouse/db";
+import { createListeningDb, createTestDatabase, insertSession, insertUser, testProvider } from "@gatehouse/db/testing";
 import type { Adapter } from "next-auth/adapters";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -119,16 +119,9 @@ describe(`the session cache (${testProvider})`, () => {
   });
 });
 
-/** Another client on the test database that, as a started server, hears changes before its first request. */
-async function listeningClient(): Promise<Db> {
-  const client = createDb(testDb.url);
-  await changesOf(client).listening();
-  return client;
-}
-
 describe("bounds", () => {
   it("keeps at most SESSION_CACHE_MAX entries", async () => {
-    const client = await listeningClient();
+    const client = await createListeningDb(testDb.url);
     try {
       const options = { ttlMs: 60_000, max: 3 };
       const small = createAuthOptions({ db: client, sessionCache: options });
@@ -146,7 +139,7 @@ describe("bounds", () => {
   });
 
   it("an entry lives at most its TTL: a change nobody announced is seen after it", async () => {
-    const client = await listeningClient();
+    const client = await createListeningDb(testDb.url);
     try {
       const brief = createAuthOptions({ db: client, sessionCache: { ttlMs: 300, max: 10 } });
       const user = await insertUser(db);

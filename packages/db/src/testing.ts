@@ -7,7 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { createDb, type Db } from "./client";
+import { createDb, type CreateDbOptions, type Db } from "./client";
 import { changesOf, closeDatabase } from "./services";
 import { hashSessionToken } from "./session-tokens";
 import type { Role } from "./generated/sqlite/enums";
@@ -84,6 +84,16 @@ function createSQLiteTestDatabase(): TestDatabase {
   };
 }
 
+/**
+ * A client as a started server has it (another instance, on PostgreSQL): it hears every change announced from
+ * its first query on, so a test can count what its caches serve.
+ */
+export async function createListeningDb(url: string, options?: CreateDbOptions): Promise<Db> {
+  const db = createDb(url, options);
+  await changesOf(db).listening();
+  return db;
+}
+
 /** PostgreSQL: `use` with a connection of its own to `url`, closed afterwards whatever happens. */
 export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
@@ -106,9 +116,7 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
   await withClient(url, async (client) => {
     for (const script of migrationScripts("postgresql")) await client.query(script);
   });
-  const db = createDb(url, { poolMax: 5 });
-  // As a started server does: its caches and streams hear every change from the first request on.
-  await changesOf(db).listening();
+  const db = await createListeningDb(url, { poolMax: 5 });
   return {
     provider: "postgresql",
     url,
