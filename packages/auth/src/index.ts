@@ -22,7 +22,7 @@ export {
   type SessionChangeReason,
 } from "./session-cache";
 export { guardAuthRoutes } from "./auth-route-guards";
-export { readBodyWithin, refuseLargeBody } from "./http-limits";
+export { readBodyWithin } from "./http-limits";
 export { audit, type AuditAction, type AuditEntry } from "./audit";
-export { clientInfo, currentRequestId, log, noteRequestUser, type ClientInfo } from "./request-context";
+export { clientInfo, currentRequestId, log, type ClientInfo } from "./request-context";
 export { readSessionToken } from "./session-cookie";
