@@ -122,6 +122,17 @@ describe("post.create", () => {
     expect(await db.post.count()).toBe(before);
   });
 
+  it("is UNAUTHORIZED, not a 500, when the author is deleted while the request runs, and writes nothing", async () => {
+    const gone = await insertUser(db);
+    // The session was valid when the request began; the account is deleted before the insert.
+    const caller = callerFor(gone);
+    await db.user.delete({ where: { id: gone.id } });
+    const [posts, events] = [await db.post.count(), await db.feedEvent.count()];
+    const error = await rejection(caller.post.create({ title: "t", content: "c" }));
+    expect(error.code).toBe("UNAUTHORIZED");
+    expect([await db.post.count(), await db.feedEvent.count()]).toEqual([posts, events]);
+  });
+
   it("accepts the boundaries: 120-char title, 5000-char content", async () => {
     const post = await callerFor(bob).post.create({ title: "x".repeat(120), content: "y".repeat(5000) });
     expect(post.title).toHaveLength(120);

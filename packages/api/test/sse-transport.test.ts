@@ -3,7 +3,7 @@ import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { feedLogOf } from "@gatehouse/db";
+import { announcePostChange, feedLogOf } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { initTRPC } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -11,7 +11,6 @@ import { observable } from "@trpc/server/observable";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { createCaller, createInnerTRPCContext, createTRPCContext, handleTRPCRequest, TRPC_ENDPOINT } from "../src";
-import { announcePostChange } from "../src/post-changes";
 import { BACKLOG_MAX } from "../src/streams/feed-stream";
 import { openStreams } from "../src/streams/open-streams";
 import { createSubscriptionTransport } from "../src/streams/sse-transport";

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
+import { announcePostChange } from "@gatehouse/db";
 import { createTestDatabase, insertUser } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
 
 import type { AdminStats } from "../src/admin-stats";
-import { announcePostChange } from "../src/post-changes";
 import { statsHubFor } from "../src/streams/stats-hub";
 
 // The hub behind admin.onStats, on a real database: what each watcher hears, and when.

@@ -1,4 +1,4 @@
-import { announceSessionChange } from "@gatehouse/auth";
+import { announceSessionChange, createAuthOptions } from "@gatehouse/auth";
 import { hashSessionToken, type User } from "@gatehouse/db";
 import { createTestDatabase, insertSession, insertUser } from "@gatehouse/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -56,6 +56,24 @@ describe.each(TRANSPORTS)("over the %s transport", (transport) => {
       const ids = feed.values.map((event) => Number(event.id));
       expect(ids).toEqual([...ids].sort((a, b) => a - b));
       expect(new Set(ids).size).toBe(3);
+    });
+
+    it("tells readers of each post a deleted account took with it, and the cached feed drops them", async () => {
+      const { api, user } = await signedIn();
+      const ids = [
+        (await api.post.create.mutate({ title: "A", content: "c" })).id,
+        (await api.post.create.mutate({ title: "B", content: "c" })).id,
+      ];
+      const listed = async () => (await client().post.list.query({})).items.map((post) => post.id);
+      expect(await listed()).toEqual(expect.arrayContaining(ids)); // now in the feed cache
+      const feed = watchFeed();
+      await started(feed);
+      await createAuthOptions({ db }).adapter!.deleteUser!(user.id);
+      await expect.poll(() => feed.values.length, { timeout: 2_000 }).toBe(2);
+      feed.stop();
+      // One event per post, in whatever order the DELETE returned them.
+      expect(feed.values.map((event) => event.data)).toEqual(expect.arrayContaining(ids.map((id) => ({ type: "deleted", id }))));
+      expect((await listed()).filter((id) => ids.includes(id))).toEqual([]);
     });
 
     it("replays what a reader missed after its last event id, then carries on live", async () => {

@@ -1,5 +1,13 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
-import { hashSessionToken, type Db, type SessionAndUser } from "@gatehouse/db";
+import {
+  announcePostChange,
+  feedLogOf,
+  hashSessionToken,
+  hasPrismaCode,
+  PRISMA_NOT_FOUND,
+  type Db,
+  type SessionAndUser,
+} from "@gatehouse/db";
 import type { Adapter, AdapterSession, AdapterUser } from "next-auth/adapters";
 
 import { requestClient } from "./audit";
@@ -25,7 +33,8 @@ const LAST_USED_EVERY_MS = 60_000;
  *   through the session cache and a one-query lookup, which ignores disabled
  *   users;
  * - whatever changes a session or a user announces it, so every instance's
- *   cache drops what it held;
+ *   cache drops what it held; deleting a user takes their posts off the feed
+ *   first, logged and announced (the database's cascade would do neither);
  * - every method reports a database outage before next-auth swallows it.
  *
  * @auth/prisma-adapter types its client parameter as `any` when the client is
@@ -83,16 +92,22 @@ export function createAdapter(db: Db, { cache, lookup }: AdapterOptions): Adapte
       await announce({ userId: user.id, reason: "user_updated" });
       return updated;
     },
+    // Their posts leave the feed as post.delete's do: logged with the deletion, then announced.
     deleteUser: async (userId) => {
-      await prisma.deleteUser(userId);
+      const { user, postIds } = await db.$transaction(async (tx) => {
+        const postIds = await feedLogOf(db).deleteAuthorPosts(tx, userId);
+        return { user: await tx.user.delete({ where: { id: userId } }), postIds };
+      });
+      if (postIds.length > 0) await announcePostChange(db, { type: "authorDeleted", authorId: userId });
       await announce({ userId, reason: "user_deleted" });
+      return user as AdapterUser;
     },
   });
 }
 
-/** Prisma's "no such record" (P2025) as null; any other error stays one. */
+/** Prisma's "no such record" as null; any other error stays one. */
 function nullIfNotFound(error: unknown): null {
-  if ((error as { code?: unknown } | null)?.code === "P2025") return null;
+  if (hasPrismaCode(error, PRISMA_NOT_FOUND)) return null;
   throw error;
 }
 

@@ -20,6 +20,12 @@ export interface FeedEvent {
 export interface FeedLog {
   /** Appends an event inside the caller's transaction, which must commit right after. */
   append: (tx: Prisma.TransactionClient, type: FeedEventType, postId: string) => Promise<void>;
+  /**
+   * Deletes every post of an author inside the caller's transaction, appending a "deleted" event for each, and
+   * returns their ids. Call it before deleting the author: the cascade would take their posts off the feed with
+   * no event, so that streams and their replays would keep showing them.
+   */
+  deleteAuthorPosts: (tx: Prisma.TransactionClient, authorId: string) => Promise<string[]>;
   /** Event `id`, if it is still kept: a reader who saw it can be replayed from it. */
   find: (id: number) => Promise<FeedEvent | null>;
   /** Drops the events older than `before` (and any before them) but the newest; returns how many. */
@@ -30,13 +36,23 @@ export interface FeedLog {
 const APPEND_LOCK = 7_305_220_112;
 
 export function createFeedLog(db: Db, provider: Provider): FeedLog {
+  const append: FeedLog["append"] = async (tx, type, postId) => {
+    // PostgreSQL hands out ids when rows are inserted, not when they commit: id 11 may commit before
+    // id 10, and a reader who saw 11 would never see 10. Holding this lock from the insert to the commit
+    // makes id order commit order. SQLite has one writer at a time already.
+    if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
+    await tx.feedEvent.create({ data: { type, postId } });
+  };
   return {
-    append: async (tx, type, postId) => {
-      // PostgreSQL hands out ids when rows are inserted, not when they commit: id 11 may commit before
-      // id 10, and a reader who saw 11 would never see 10. Holding this lock from the insert to the commit
-      // makes id order commit order. SQLite has one writer at a time already.
-      if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
-      await tx.feedEvent.create({ data: { type, postId } });
+    append,
+    deleteAuthorPosts: async (tx, authorId) => {
+      // PostgreSQL: the author's row locked first, so that a post of theirs being created now waits for this
+      // transaction (then fails on its missing author) instead of being deleted by the cascade, unlogged.
+      // SQLite: the DELETE takes the database's one write lock, which holds until the commit.
+      if (provider === "postgresql") await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${authorId} FOR UPDATE`;
+      const deleted = await tx.$queryRaw<{ id: string }[]>`DELETE FROM "Post" WHERE "authorId" = ${authorId} RETURNING "id"`;
+      for (const { id } of deleted) await append(tx, "deleted", id);
+      return deleted.map(({ id }) => id);
     },
     find: async (id) => (await db.feedEvent.findUnique({ where: { id } })) as FeedEvent | null,
     purge: async (before) => {

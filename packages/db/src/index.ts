@@ -6,6 +6,8 @@ export { changesOf, closeDatabase, feedLogOf, limiterOf, perClient, readsOf } fr
 export type { FeedEvent, FeedEventType, FeedLog } from "./feed-log";
 export type { Limit, Limiter, Verdict } from "./rate-limits";
 export type { Changes } from "./changes/types";
+export { announcePostChange, POST_TOPIC, type PostChange } from "./post-changes";
 export type { FeedEventWithPost, PostCursor, PostWithAuthor, Reads, SessionAndUser, SessionUser, UserSession } from "./reads/types";
 export { postWithAuthorSelect } from "./reads/types";
 export { hashSessionToken } from "./session-tokens";
+export { hasPrismaCode, PRISMA_FOREIGN_KEY, PRISMA_NOT_FOUND } from "./prisma-errors";

@@ -1,15 +1,14 @@
-import { changesOf, perClient, readsOf, type Db, type PostCursor, type PostWithAuthor } from "@gatehouse/db";
+import { changesOf, perClient, POST_TOPIC, readsOf, type Db, type PostCursor, type PostWithAuthor } from "@gatehouse/db";
 import { LRUCache } from "lru-cache";
 
 import { env } from "../env";
-import { POST_TOPIC } from "../post-changes";
 
 /**
  * The feed's pages, from memory: the first page, which every visitor of the
  * home page asks for, and the pages after a cursor. Those are shared too: every
  * reader who got the same first page (from this cache) scrolls through the same
  * cursors. Every page is dropped at once, on every instance, when a post is
- * created or deleted (post-changes.ts). What it trades: an author's new name or
+ * created or deleted (`announcePostChange` in @gatehouse/db). What it trades: an author's new name or
  * picture shows after FEED_CACHE_TTL_MS at the latest. Bounded in posts held
  * (FEED_CACHE_MAX_POSTS, counted as each page's `take`), least recently used
  * pages go first.

@@ -1,10 +1,9 @@
-import { feedLogOf, postWithAuthorSelect, Role } from "@gatehouse/db";
+import { announcePostChange, feedLogOf, hasPrismaCode, postWithAuthorSelect, PRISMA_FOREIGN_KEY, Role } from "@gatehouse/db";
 import { TRPCError } from "@trpc/server";
 
 import { feedCacheFor } from "../caches/feed-cache";
 import { env } from "../env";
 import { enforceLimit } from "../rate-limited";
-import { announcePostChange } from "../post-changes";
 import { idInput } from "../schemas/id";
 import { keysetPage } from "../schemas/keyset";
 import { createPostInput, feedChangesInput, listPostsInput } from "../schemas/post";
@@ -40,11 +39,13 @@ export const postRouter = router({
   create: protectedProcedure.input(createPostInput).mutation(async ({ ctx, input }) => {
     await enforceLimit(ctx.db, "post.create", env.RATE_LIMIT_POST_CREATE_PER_USER, ctx.session.user.id);
     // The post and its feed event: both or neither.
-    const post = await ctx.db.$transaction(async (tx) => {
-      const created = await tx.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postWithAuthorSelect });
-      await feedLogOf(ctx.db).append(tx, "created", created.id);
-      return created;
-    });
+    const post = await ctx.db
+      .$transaction(async (tx) => {
+        const created = await tx.post.create({ data: { ...input, authorId: ctx.session.user.id }, select: postWithAuthorSelect });
+        await feedLogOf(ctx.db).append(tx, "created", created.id);
+        return created;
+      })
+      .catch(refuseIfAuthorGone);
     await announcePostChange(ctx.db, { type: "created", id: post.id });
     return post;
   }),
@@ -66,3 +67,11 @@ export const postRouter = router({
     return { id: input.id };
   }),
 });
+
+/** The author's account was deleted after their session was checked: the insert fails on its foreign key. */
+function refuseIfAuthorGone(error: unknown): never {
+  if (hasPrismaCode(error, PRISMA_FOREIGN_KEY)) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Your account no longer exists." });
+  }
+  throw error;
+}

@@ -1,7 +1,6 @@
-import { changesOf, perClient, feedLogOf, readsOf, type Db, type FeedEventWithPost, type PostWithAuthor } from "@gatehouse/db";
+import { changesOf, perClient, feedLogOf, POST_TOPIC, readsOf, type Db, type FeedEventWithPost, type PostWithAuthor } from "@gatehouse/db";
 
 import { env } from "../env";
-import { POST_TOPIC } from "../post-changes";
 
 /** What post.onChange tells a reader. `reset`: you missed more than can be replayed, read the feed again. */
 export type FeedChange = { type: "created"; post: PostWithAuthor } | { type: "deleted"; id: string } | { type: "reset" };

@@ -1,8 +1,7 @@
 import { SESSION_TOPIC, type SessionChange } from "@gatehouse/auth";
-import { changesOf, perClient, type Db } from "@gatehouse/db";
+import { changesOf, perClient, POST_TOPIC, type Db } from "@gatehouse/db";
 
 import { readAdminStats, type AdminStats } from "../admin-stats";
-import { POST_TOPIC } from "../post-changes";
 
 // Changes within this long are counted once: a burst of sign-ins is one read, not one each.
 const SETTLE_MS = 250;
