@@ -16,10 +16,7 @@ const { toPost, toFeedEvent } = rowMappers((date: Date) => date);
 
 // Named: each pooled connection prepares a statement once and reuses it.
 export const POSTGRES_QUERIES = {
-  session: `
-    SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", u."role"::text AS "role"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = $1 AND u."disabledAt" IS NULL`,
+  session: `${SQL.selectSession} WHERE s."sessionToken" = $1 AND u."disabledAt" IS NULL`,
   liveSessions: `${SQL.selectLiveSessions} WHERE "userId" = $1 AND "expires" > $2::timestamp ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `${SQL.selectPosts} WHERE p."id" = ANY($1::text[])`,
   firstPage: `${SQL.selectPosts} ${SQL.newestFirst} LIMIT $1`,

@@ -7,6 +7,10 @@ import type { FeedEventWithPost, PostWithAuthor } from "./types";
 const POST_COLUMNS = `p."id", p."title", p."content", p."createdAt", u."id" AS "authorId", u."name" AS "authorName", u."image" AS "authorImage"`;
 
 export const SQL = {
+  /** A session and its user, what the session callback needs and no more. (CAST: PostgreSQL's role is an enum.) */
+  selectSession: `
+    SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", CAST(u."role" AS TEXT) AS "role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"`,
   /** Posts with their author, as PostRow. */
   selectPosts: `SELECT ${POST_COLUMNS} FROM "Post" p JOIN "User" u ON u."id" = p."authorId"`,
   /** The feed's order, which the (createdAt DESC, id DESC) index holds. */

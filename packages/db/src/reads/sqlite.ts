@@ -12,10 +12,7 @@ const toSQLiteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
 const sqliteDate = (text: string) => new Date(text.includes("T") ? text : `${text.replace(" ", "T")}Z`);
 
 export const SQLITE_QUERIES = {
-  session: `
-    SELECT s."userId", s."expires", s."lastUsedAt", u."name", u."email", u."emailVerified", u."image", u."role"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."sessionToken" = ? AND u."disabledAt" IS NULL`,
+  session: `${SQL.selectSession} WHERE s."sessionToken" = ? AND u."disabledAt" IS NULL`,
   liveSessions: `${SQL.selectLiveSessions} WHERE "userId" = ? AND "expires" > ? ORDER BY "createdAt" DESC, "id" DESC`,
   byIds: `${SQL.selectPosts} WHERE p."id" IN (SELECT value FROM json_each(?))`,
   firstPage: `${SQL.selectPosts} ${SQL.newestFirst} LIMIT ?`,
