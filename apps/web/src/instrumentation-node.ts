@@ -29,5 +29,4 @@ await changesOf(db)
 onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");
-const { createNodeTransport } = await import("@gatehouse/api/node-transport");
-offerApiTransport(createNodeTransport());
+await offerApiTransport(async () => (await import("@gatehouse/api/node-transport")).createNodeTransport());

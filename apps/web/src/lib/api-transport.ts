@@ -8,9 +8,11 @@ type ServeApi = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 /**
  * Gives the production server the app's transport for the tRPC API: it offers
- * each request to `serve` before Next, which serves whatever `serve` declines.
- * The app's start calls it last: the server opens its port only then.
+ * each request to the transport before Next, which serves whatever it declines.
+ * The app's start calls it last: the server opens its port only then. Under
+ * `next dev` the transport is not built (Next's route handler serves the API).
  */
-export function offerApiTransport(serve: ServeApi): void {
-  (globalThis as unknown as { [OFFER_API]?: (serve: ServeApi) => void })[OFFER_API]?.(serve);
+export async function offerApiTransport(create: () => Promise<ServeApi>): Promise<void> {
+  const offer = (globalThis as unknown as { [OFFER_API]?: (serve: ServeApi) => void })[OFFER_API];
+  if (offer) offer(await create());
 }
