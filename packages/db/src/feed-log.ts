@@ -36,23 +36,26 @@ export interface FeedLog {
 const APPEND_LOCK = 7_305_220_112;
 
 export function createFeedLog(db: Db, provider: Provider): FeedLog {
-  const append: FeedLog["append"] = async (tx, type, postId) => {
+  /** One lock and one INSERT, however many events. */
+  const appendAll = async (tx: Prisma.TransactionClient, type: FeedEventType, postIds: string[]) => {
+    if (postIds.length === 0) return;
     // PostgreSQL hands out ids when rows are inserted, not when they commit: id 11 may commit before
     // id 10, and a reader who saw 11 would never see 10. Holding this lock from the insert to the commit
     // makes id order commit order. SQLite has one writer at a time already.
     if (provider === "postgresql") await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${APPEND_LOCK})`);
-    await tx.feedEvent.create({ data: { type, postId } });
+    await tx.feedEvent.createMany({ data: postIds.map((postId) => ({ type, postId })) });
   };
   return {
-    append,
+    append: (tx, type, postId) => appendAll(tx, type, [postId]),
     deleteAuthorPosts: async (tx, authorId) => {
       // PostgreSQL: the author's row locked first, so that a post of theirs being created now waits for this
       // transaction (then fails on its missing author) instead of being deleted by the cascade, unlogged.
       // SQLite: the DELETE takes the database's one write lock, which holds until the commit.
       if (provider === "postgresql") await tx.$executeRaw`SELECT 1 FROM "User" WHERE "id" = ${authorId} FOR UPDATE`;
       const deleted = await tx.$queryRaw<{ id: string }[]>`DELETE FROM "Post" WHERE "authorId" = ${authorId} RETURNING "id"`;
-      for (const { id } of deleted) await append(tx, "deleted", id);
-      return deleted.map(({ id }) => id);
+      const postIds = deleted.map(({ id }) => id);
+      await appendAll(tx, "deleted", postIds);
+      return postIds;
     },
     find: async (id) => (await db.feedEvent.findUnique({ where: { id } })) as FeedEvent | null,
     purge: async (before) => {
