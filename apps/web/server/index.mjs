@@ -163,7 +163,17 @@ const server = createServer((req, res) => {
     if (!serveApi(req, res)) void handle(req, res);
   });
 });
-server.listen(env.PORT, env.HOSTNAME, () => logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`));
+// Next's uncaughtException handler only logs: a server that cannot take its port (in use, not permitted) would
+// stay up serving nothing, where a supervisor or a test needs it to exit.
+const cannotListen = (/** @type {Error} */ error) => {
+  logger.fatal({ err: error }, `cannot listen on ${env.HOSTNAME}:${env.PORT}`);
+  process.exit(1);
+};
+server.once("error", cannotListen);
+server.listen(env.PORT, env.HOSTNAME, () => {
+  server.off("error", cannotListen);
+  logger.info(`Gatehouse ready on http://${env.HOSTNAME}:${env.PORT}`);
+});
 
 /** @param {NodeJS.Signals} signal */
 async function shutdown(signal) {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from "node:crypto";
 import { request } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 
 import { createTestDatabase, insertSession, insertUser, openConnections, testProvider } from "@gatehouse/db/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -80,6 +81,20 @@ describe(`starting the production server on ${testProvider}`, () => {
     expect(await exitOf(server)).toBe(1);
     expect(server.output()).toContain("SERVICE_TOKEN_PRIVATE_KEY must be a P-256 (ES256) or Ed25519 (EdDSA) key");
     expect(server.output()).not.toContain(rsa.split("\n")[1]);
+  });
+
+  it("exits 1, saying why, when its port is taken, instead of staying up without one", async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = holder.address() as AddressInfo;
+      const server = spawnNext(port, { DATABASE_URL: testDb.url, NEXTAUTH_SECRET: TEST_SECRET });
+      expect(await exitOf(server), server.output()).toBe(1);
+      expect(server.output()).toContain(`cannot listen on 127.0.0.1:${port}`);
+      expect(server.output()).toContain("EADDRINUSE");
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   // A database that cannot be opened: a file whose folder is a file, or a port nothing listens on.
