@@ -109,9 +109,25 @@ export async function stopProcessGroup(server: ReturnType<typeof spawnNext>): Pr
   }
 }
 
-/** Starts the app on a free port and waits until it answers; `kill` and `restart` keep that port. */
+/** The server exited because another process took its port after freePort() found it free. */
+class PortTakenError extends Error {}
+
+/**
+ * Starts the app on a free port and waits until it answers; `kill` and `restart` keep that port. A port
+ * taken meanwhile (freePort() lets it go before the server, which opens it only once its start is over,
+ * listens) is given up for another: any connection the machine opens may be handed it.
+ */
 export async function startNextServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<NextServer> {
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startNextServerOn(await freePort(), env, nodeArgs);
+    } catch (error) {
+      if (!(error instanceof PortTakenError) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startNextServerOn(port: number, env: Record<string, string>, nodeArgs: string[]): Promise<NextServer> {
   const url = `http://127.0.0.1:${port}`;
   const fullEnv = { NEXTAUTH_URL: url, NEXTAUTH_SECRET: TEST_SECRET, ...env };
   let previousOutput = "";
@@ -140,7 +156,10 @@ async function spawnUntilReady(port: number, env: Record<string, string>, nodeAr
   void server.exited.then((code) => (exitCode = code));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`the server exited with ${exitCode}:\n${server.output()}`);
+    if (exitCode !== undefined) {
+      const message = `the server exited with ${exitCode}:\n${server.output()}`;
+      throw server.output().includes("EADDRINUSE") ? new PortTakenError(message) : new Error(message);
+    }
     if (Date.now() > deadline) {
       await stopProcessGroup(server);
       throw new Error(`the server did not answer in time:\n${server.output()}`);
