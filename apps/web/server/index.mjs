@@ -1,7 +1,8 @@
 // @ts-check
 // `pnpm start`: the production server. Next's request handler behind Node's own
 // HTTP server, which is what sees the socket; the tRPC API is served before
-// Next, by the transport the app offers (src/lib/api-transport.ts). Here, per
+// Next, by the transport the app offers (src/lib/server-transport.ts), with the
+// pages its page cache holds. Here, per
 // request: the client's address (TRUST_PROXY decides how far X-Forwarded-For is
 // believed), a request id (also sent back as X-Request-Id), one JSON log line
 // when the response is done. At SIGTERM: end open streams (their clients
@@ -31,12 +32,12 @@ import { createLogger } from "./logger.mjs";
 const REQUEST_CONTEXT = Symbol.for("gatehouse.requestContext");
 const LOGGER = Symbol.for("gatehouse.logger");
 const SHUTDOWN_HOOKS = Symbol.for("gatehouse.shutdownHooks");
-const OFFER_API = Symbol.for("gatehouse.offerApi");
+const OFFER_TRANSPORT = Symbol.for("gatehouse.offerTransport");
 /** The header the app believes for the client's address: set here, on every request, whatever the client sent. */
 const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 
 const logger = createLogger(env.LOG_LEVEL);
-/** @type {AsyncLocalStorage<{ id: string; userId?: string }>} */
+/** @type {AsyncLocalStorage<{ id: string; userId?: string; sessionExpires?: number }>} */
 const requestContext = new AsyncLocalStorage();
 const shared = /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis));
 shared[REQUEST_CONTEXT] = requestContext;
@@ -106,16 +107,17 @@ function routeOf(/** @type {string} */ url) {
 
 /**
  * The app's start (src/instrumentation-node.ts) checks the environment and the database, waits until this
- * instance hears the others' changes, then offers its API transport, last. Next runs that start in the
+ * instance hears the others' changes, then offers its transport, last. Next runs that start in the
  * background and makes requests wait for it: listening only once it is over keeps the port closed, and "ready"
  * true, meanwhile. (The start exits the process when something is not usable.)
- * @type {Promise<(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => boolean>}
+ * @typedef {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>} Handler
+ * @type {Promise<(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, next: Handler) => void>}
  */
-const apiOffered = new Promise((resolve) => (shared[OFFER_API] = resolve));
+const transportOffered = new Promise((resolve) => (shared[OFFER_TRANSPORT] = resolve));
 const app = next({ dev: false, dir: fileURLToPath(new URL("..", import.meta.url)), hostname: env.HOSTNAME, port: env.PORT });
 await app.prepare();
 const handle = app.getRequestHandler();
-const serveApi = await apiOffered;
+const serve = await transportOffered;
 
 const loopDelay = env.EVENT_LOOP_REPORT === "1" ? monitorEventLoopDelay({ resolution: 10 }) : null;
 loopDelay?.enable();
@@ -159,8 +161,8 @@ const server = createServer((req, res) => {
     }),
   );
   requestContext.run(context, () => {
-    // The tRPC API goes to the app's own transport (src/lib/api-transport.ts), the rest to Next.
-    if (!serveApi(req, res)) void handle(req, res);
+    // The app's transport (src/lib/server-transport.ts) answers the tRPC API and the pages it holds; Next the rest.
+    serve(req, res, handle);
   });
 });
 // Next's uncaughtException handler only logs: a server that cannot take its port (in use, not permitted) would

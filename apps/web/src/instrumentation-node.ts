@@ -2,7 +2,7 @@
 // A server that cannot work should not start: it would only serve errors. Next
 // merely logs a failing instrumentation hook and keeps serving, hence the exits.
 import { onShutdown } from "./lib/shutdown";
-import { offerApiTransport } from "./lib/api-transport";
+import { offerServerTransport } from "./lib/server-transport";
 
 try {
   await import("@gatehouse/auth/env");
@@ -29,4 +29,4 @@ await changesOf(db)
 onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");
-await offerApiTransport(async () => (await import("@gatehouse/api/node-transport")).createNodeTransport());
+await offerServerTransport(db);

@@ -2,7 +2,7 @@ import { env } from "@gatehouse/auth/env";
 import { signInFormTargets } from "@gatehouse/auth/form-targets";
 import { NextResponse, type NextRequest } from "next/server";
 
-import { contentSecurityPolicy } from "./lib/content-security-policy";
+import { contentSecurityPolicy, newNonce } from "./lib/content-security-policy";
 import { ensureCsrfCookie } from "./lib/csrf-cookie";
 
 const development = env.NODE_ENV === "development";
@@ -28,7 +28,7 @@ export function proxy(request: NextRequest) {
   ) {
     return NextResponse.json({ error: "Cross-origin form submissions are not accepted." }, { status: 403 });
   }
-  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const nonce = newNonce();
   const policy = contentSecurityPolicy({ nonce, development, formTargets, https });
   const setCsrfCookie = ensureCsrfCookie(request);
   const headers = new Headers(request.headers);

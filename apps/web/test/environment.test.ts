@@ -9,6 +9,7 @@ import { testEnvShape } from "@gatehouse/db/testing";
 import { describe, expect, it } from "vitest";
 
 import { benchEnvShape } from "../bench/env";
+import { envShape as webEnv } from "../src/env";
 import { serverEnvShape } from "../server/env.mjs";
 import { inheritedEnvShape } from "./server-env";
 
@@ -23,6 +24,7 @@ const SCHEMAS = {
   "packages/db/src/test-env.ts": testEnvShape,
   "packages/auth/src/env.ts": authEnv,
   "packages/api/src/env.ts": apiEnv,
+  "apps/web/src/env.ts": webEnv,
   "apps/web/server/env.mjs": serverEnvShape,
   "apps/web/bench/env.ts": benchEnvShape,
   "apps/web/test/server-env.ts": inheritedEnvShape,

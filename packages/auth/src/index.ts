@@ -24,5 +24,13 @@ export {
 export { guardAuthRoutes } from "./auth-route-guards";
 export { readBodyWithin } from "./http-limits";
 export { audit, type AuditAction, type AuditEntry } from "./audit";
-export { clientInfo, currentRequestId, log, type ClientInfo } from "./request-context";
+export {
+  clientInfo,
+  currentRequestId,
+  log,
+  noteRequestSession,
+  requestSessionReader,
+  type ClientInfo,
+  type RequestSession,
+} from "./request-context";
 export { readSessionToken } from "./session-cookie";

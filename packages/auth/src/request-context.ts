@@ -11,6 +11,8 @@ const CLIENT_IP_HEADER = "x-gatehouse-client-ip";
 interface RequestContext {
   id: string;
   userId?: string;
+  /** When the caller's session expires (ms since the epoch), once it was looked up. */
+  sessionExpires?: number;
 }
 
 export interface Logger {
@@ -40,10 +42,22 @@ export function currentRequestId(): string | undefined {
   return shared[REQUEST_CONTEXT]?.getStore()?.id;
 }
 
-/** Names the signed-in user in the request's log line. */
-export function noteRequestUser(userId: string): void {
+export interface RequestSession {
+  userId: string;
+  /** ms since the epoch */
+  expires: number;
+}
+
+/** Notes the caller's session: its user is named in the request's log line. */
+export function noteRequestSession({ userId, expires }: RequestSession): void {
   const context = shared[REQUEST_CONTEXT]?.getStore();
-  if (context) context.userId = userId;
+  if (context) Object.assign(context, { userId, sessionExpires: expires });
+}
+
+/** For reading, once the request in flight is answered (from outside its async context), the session it noted. */
+export function requestSessionReader(): () => RequestSession | undefined {
+  const context = shared[REQUEST_CONTEXT]?.getStore();
+  return () => (context?.userId && context.sessionExpires ? { userId: context.userId, expires: context.sessionExpires } : undefined);
 }
 
 export interface ClientInfo {

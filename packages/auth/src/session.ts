@@ -8,7 +8,7 @@ import { getServerSession, type NextAuthOptions, type Session } from "next-auth"
 import { throwingDatabaseFailures } from "./database-failures";
 import { issueServiceToken } from "./service-tokens/issue";
 import { authOptions as defaultAuthOptions } from "./options";
-import { noteRequestUser } from "./request-context";
+import { noteRequestSession } from "./request-context";
 import { parseRequestCookies, readSessionToken, setsSessionCookie } from "./session-cookie";
 
 type PagesRequest = GetServerSidePropsContext["req"] | NextApiRequest;
@@ -67,9 +67,9 @@ export function getSessionFromHeaders(
   ).then(namedInLog);
 }
 
-/** The request's log line names its user. */
+/** The request's log line names its user (and the page cache keeps a page no longer than the session). */
 function namedInLog(session: Session | null): Session | null {
-  if (session) noteRequestUser(session.user.id);
+  if (session) noteRequestSession({ userId: session.user.id, expires: Date.parse(session.expires) });
   return session;
 }
 

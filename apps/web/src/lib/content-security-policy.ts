@@ -31,3 +31,8 @@ export function contentSecurityPolicy({ nonce, development, formTargets, https }
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/** A fresh nonce (122 random bits), for one response: the proxy's for each page rendered, the page cache's for each copy. */
+export function newNonce(): string {
+  return Buffer.from(crypto.randomUUID()).toString("base64");
+}
