@@ -1,14 +1,13 @@
 // @ts-check
 // `pnpm start`: the production server. Next's request handler behind Node's own
 // HTTP server, which is what sees the socket; the tRPC API is served before
-// Next, by the transport the app offers (src/lib/server-transport.ts), with the
-// pages its page cache holds. Here, per
-// request: the client's address (TRUST_PROXY decides how far X-Forwarded-For is
-// believed), a request id (also sent back as X-Request-Id), one JSON log line
-// when the response is done. At SIGTERM: end open streams (their clients
-// reconnect elsewhere), stop accepting, let in-flight requests finish
-// (bounded), run what the app registered to close (the database pool, its
-// listener), exit 0.
+// Next, by the transport the app offers (src/lib/server-transport.ts), as are
+// the pages its page cache holds. Here, per request: the client's address
+// (TRUST_PROXY decides how far X-Forwarded-For is believed), a request id (also
+// sent back as X-Request-Id), one JSON log line when the response is done. At
+// SIGTERM: end open streams (their clients reconnect elsewhere), stop
+// accepting, let in-flight requests finish (bounded), run what the app
+// registered to close (the database pool, its listener), exit 0.
 //
 // Plain JavaScript on purpose: a TypeScript loader (tsx) would sit on every
 // require() Next makes while serving, about 6% of a request's CPU.

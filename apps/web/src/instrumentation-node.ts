@@ -5,7 +5,10 @@ import { onShutdown } from "./lib/shutdown";
 import { offerServerTransport } from "./lib/server-transport";
 
 try {
+  // Every env module of the app, first: a wrong variable is named now, not when its module is first imported.
   await import("@gatehouse/auth/env");
+  await import("@gatehouse/api/env");
+  await import("./env");
   await import("@gatehouse/db");
 } catch {
   // @t3-oss/env has already printed which variables are wrong and why.
@@ -29,4 +32,8 @@ await changesOf(db)
 onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");
-await offerServerTransport(db);
+await offerServerTransport(db).catch((error: Error) => {
+  // Without it the production server would wait with its port closed.
+  console.error(`Gatehouse: cannot build the server's transport: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

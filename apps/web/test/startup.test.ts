@@ -35,6 +35,8 @@ describe(`starting the production server on ${testProvider}`, () => {
     ["without NEXTAUTH_SECRET", {}, "NEXTAUTH_SECRET"],
     ["with a NEXTAUTH_SECRET shorter than 32 characters", { NEXTAUTH_SECRET: "too-short" }, "NEXTAUTH_SECRET"],
     ["with a malformed DATABASE_URL", { NEXTAUTH_SECRET: TEST_SECRET, DATABASE_URL: "mysql://db/app" }, "DATABASE_URL"],
+    ["with a FEED_CACHE_TTL_MS that is no number", { NEXTAUTH_SECRET: TEST_SECRET, FEED_CACHE_TTL_MS: "soon" }, "FEED_CACHE_TTL_MS"],
+    ["with a PAGE_CACHE_TTL_MS that is no number", { NEXTAUTH_SECRET: TEST_SECRET, PAGE_CACHE_TTL_MS: "soon" }, "PAGE_CACHE_TTL_MS"],
   ])("refuses to start %s, and says which variable", async (_, env, variable) => {
     const server = spawnNext(await freePort(), { DATABASE_URL: testDb.url, ...env });
     expect(await exitOf(server)).toBe(1);
