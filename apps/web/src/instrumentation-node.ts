@@ -33,7 +33,7 @@ onShutdown(() => closeDatabase(db));
 const { endOpenStreams } = await import("@gatehouse/api/streams");
 onShutdown(endOpenStreams, "drain");
 await offerServerTransport(db).catch((error: Error) => {
-  // Without it the production server would wait with its port closed.
+  // Else server/index.mjs, waiting for the transport, would end in Node's exit 13 with no word of ours.
   console.error(`Gatehouse: cannot build the server's transport: ${error.stack ?? error.message}`);
   process.exit(1);
 });

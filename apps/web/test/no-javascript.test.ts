@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { readSession, SESSION_COOKIE, startAuthApp, type AuthApp } from "./harness/auth-app";
 import { Browser } from "./harness/browser";
+import { CSRF_COOKIE, csrfCookieSet, csrfTokenOfCookie, formFields } from "./harness/forms";
 import { locationOf, magicLinkIn } from "./harness/sign-in";
 
 // What a browser without JavaScript gets, over HTTP on the production build: the
 // forms in the server's HTML, posted as they are (the browser journeys in
 // e2e/without-javascript.spec.ts do the same in Chromium).
-const CSRF_COOKIE = "next-auth.csrf-token";
 let app: AuthApp;
 const feedTitles: string[] = [];
 
@@ -22,21 +22,6 @@ beforeAll(async () => {
   }
 });
 afterAll(() => app?.stop());
-
-/** The fields of the form posting to `action` in `html`, as a browser would submit them (hidden ones). */
-function formFields(html: string, action: string): Record<string, string> | null {
-  const form = new RegExp(`<form[^>]*action="${action.replaceAll("/", "\\/")}"[^>]*>(.*?)</form>`, "s").exec(html)?.[1];
-  if (form === undefined) return null;
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/>/g)) fields[name!] = value!;
-  return fields;
-}
-
-/** The token part of the csrf cookie a response set, if it set one. */
-function csrfCookieSet(response: Response): string | null {
-  const header = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${CSRF_COOKIE}=`));
-  return header ? decodeURIComponent(header.split(";")[0]!.slice(CSRF_COOKIE.length + 1)).split("|")[0]! : null;
-}
 
 async function page(browser: Browser, path: string) {
   const response = await browser.request(path);
@@ -106,7 +91,7 @@ describe("sign-out without JavaScript", () => {
     expect(csrfCookieSet(response)).toBeNull(); // the browser holds one since the sign-in page
     const fields = formFields(html, "/api/auth/signout");
     expect(fields).toEqual({
-      csrfToken: await browser.cookie(CSRF_COOKIE).then((v) => decodeURIComponent(v!).split("|")[0]),
+      csrfToken: csrfTokenOfCookie((await browser.cookie(CSRF_COOKIE))!),
       callbackUrl: "/",
     });
     const token = await browser.cookie(SESSION_COOKIE);

@@ -1,13 +1,14 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-import { noteRequestSession } from "@gatehouse/auth";
+import { announceSessionChange, noteRequestSession } from "@gatehouse/auth";
 import { announcePostChange } from "@gatehouse/db";
 import { createTestDatabase } from "@gatehouse/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { newNonce } from "../src/lib/content-security-policy";
 import { pageCacheFor, type PageCacheOptions } from "../src/lib/page-cache";
+import { nonceOf } from "./harness/pages";
 
 // The page cache's rules, in process, on a real HTTP server and a real database's change notices: which responses
 // it keeps, for how long, in how much memory, and that a change during a render is not kept. The render stands in
@@ -80,7 +81,7 @@ describe("what the page cache keeps", () => {
     const [first, second] = [await get(), await get()];
     const nonces = await Promise.all(
       [first, second].map(async (response) => {
-        const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
+        const nonce = nonceOf(response);
         expect(await response.text()).toBe(
           `<html><head><script nonce="${nonce}">1</script></head><body>xxxxxxxxxx<script nonce="${nonce}">2</script></body></html>`,
         );
@@ -125,7 +126,6 @@ describe("what drops a copy", () => {
     expect(await rendersFor(2, () => get())).toBe(1);
     await announcePostChange(testDb.db, { type: "deleted", id: "any" });
     expect(await rendersFor(2, () => get())).toBe(1);
-    const { announceSessionChange } = await import("@gatehouse/auth");
     await announceSessionChange(testDb.db, { userId: "someone", reason: "signed_in" });
     expect(await rendersFor(1, () => get())).toBe(0);
     await announceSessionChange(testDb.db, { userId: "someone", reason: "role_changed" });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { SESSION_COOKIE, signedInBrowser, startAuthApp, trpcMutation, type AuthApp } from "./harness/auth-app";
 import type { Browser } from "./harness/browser";
+import { CSRF_COOKIE, csrfCookieSet, csrfTokenOfCookie, formFields } from "./harness/forms";
+import { nonceOf, renderedAt, viewUntilCached } from "./harness/pages";
 
 // The home page served again from memory (src/lib/page-cache.ts), on the production build: what a copy is, whom it
 // is served to, and that whatever changes the page drops it. The cache is on here whatever the run's settings, and
@@ -24,24 +26,14 @@ interface Page {
 async function read(response: Response): Promise<Page> {
   const html = await response.text();
   expect(response.status).toBe(200);
-  const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1] ?? "";
-  const renderedAt = /\\"dehydratedAt\\":(\d+)/.exec(html)?.[1] ?? "";
-  expect(nonce).not.toBe("");
-  expect(renderedAt).not.toBe("");
-  return { response, html, nonce, renderedAt };
+  const page = { response, html, nonce: nonceOf(response), renderedAt: renderedAt(html) ?? "" };
+  expect(page.nonce).not.toBe("");
+  expect(page.renderedAt).not.toBe("");
+  return page;
 }
 
 const home = async (browser: Browser) => read(await browser.request("/"));
 const homeWith = async (headers: Record<string, string>) => read(await fetch(`${app.url}/`, { headers }));
-
-/** Views the home page until it comes from memory (the first view renders it, and may set a CSRF cookie). */
-async function cached(view: () => Promise<Page>): Promise<Page> {
-  await view();
-  const rendered = await view();
-  const copy = await view();
-  expect(copy.renderedAt).toBe(rendered.renderedAt);
-  return copy;
-}
 
 /** A user with a name of their own, signed in through the database. */
 async function signedIn(name: string, role: "USER" | "ADMIN" = "USER") {
@@ -51,7 +43,7 @@ async function signedIn(name: string, role: "USER" | "ADMIN" = "USER") {
 
 describe(`the home page from memory (${testProvider})`, () => {
   it("is served to a signed-out visitor with a fresh nonce, on its policy and every script", async () => {
-    const first = await cached(() => homeWith({}));
+    const first = await viewUntilCached(() => homeWith({}));
     const second = await homeWith({});
     expect(second.renderedAt).toBe(first.renderedAt);
     expect(second.nonce).not.toBe(first.nonce);
@@ -67,7 +59,7 @@ describe(`the home page from memory (${testProvider})`, () => {
   });
 
   it("is compressed for a browser that accepts gzip, and plain for one that does not", async () => {
-    const gzipped = await cached(() => homeWith({ "accept-encoding": "gzip" }));
+    const gzipped = await viewUntilCached(() => homeWith({ "accept-encoding": "gzip" }));
     expect(gzipped.response.headers.get("content-encoding")).toBe("gzip");
     const plain = await homeWith({ "accept-encoding": "identity" });
     expect(plain.response.headers.get("content-encoding")).toBeNull();
@@ -77,7 +69,7 @@ describe(`the home page from memory (${testProvider})`, () => {
   it("is kept per session: each person sees their own name and their own sign-out token", async () => {
     const ada = await signedIn("Ada Lovelace");
     const grace = await signedIn("Grace Hopper");
-    const [adas, graces] = [await cached(() => home(ada.browser)), await cached(() => home(grace.browser))];
+    const [adas, graces] = [await viewUntilCached(() => home(ada.browser)), await viewUntilCached(() => home(grace.browser))];
     expect(adas.html).toContain("Ada Lovelace");
     expect(adas.html).not.toContain("Grace Hopper");
     expect(graces.html).toContain("Grace Hopper");
@@ -86,8 +78,7 @@ describe(`the home page from memory (${testProvider})`, () => {
       [adas, ada],
       [graces, grace],
     ] as const) {
-      const token = decodeURIComponent((await browser.cookie("next-auth.csrf-token"))!).split("|")[0]!;
-      expect(page.html).toContain(`name="csrfToken" value="${token}"`);
+      expect(formFields(page.html, "/api/auth/signout")?.csrfToken).toBe(csrfTokenOfCookie((await browser.cookie(CSRF_COOKIE))!));
     }
     // The signed-out copy is not theirs either.
     expect((await homeWith({})).html).not.toContain("Ada Lovelace");
@@ -97,8 +88,9 @@ describe(`the home page from memory (${testProvider})`, () => {
     const { token } = await signedIn("Cookieless");
     const views = [await homeWith({ cookie: `${SESSION_COOKIE}=${token}` }), await homeWith({ cookie: `${SESSION_COOKIE}=${token}` })];
     const tokens = views.map(({ response, html }) => {
-      const cookieToken = /next-auth\.csrf-token=([0-9a-f]{64})/.exec(response.headers.getSetCookie().join("\n"))?.[1];
-      expect(html).toContain(`name="csrfToken" value="${cookieToken}"`);
+      const cookieToken = csrfCookieSet(response);
+      expect(cookieToken).toMatch(/^[0-9a-f]{64}$/);
+      expect(formFields(html, "/api/auth/signout")?.csrfToken).toBe(cookieToken);
       return cookieToken;
     });
     expect(tokens[0]).not.toBe(tokens[1]);
@@ -107,15 +99,15 @@ describe(`the home page from memory (${testProvider})`, () => {
 
   it("shows a post at once when it is created, and drops it at once when it is deleted", async () => {
     const author = await signedIn("Author");
-    await cached(() => homeWith({}));
-    await cached(() => home(author.browser));
+    await viewUntilCached(() => homeWith({}));
+    await viewUntilCached(() => home(author.browser));
     const title = "Fresh from the page cache test";
     const created = await trpcMutation<{ id: string }>(author.browser, "post.create", { title, content: "Shown at once." });
     expect(created.status).toBe(200);
     expect((await homeWith({})).html).toContain(title);
     expect((await home(author.browser)).html).toContain(title);
 
-    await cached(() => homeWith({}));
+    await viewUntilCached(() => homeWith({}));
     expect((await trpcMutation(author.browser, "post.delete", { id: created.data!.id })).status).toBe(200);
     expect((await homeWith({})).html).not.toContain(title);
     expect((await home(author.browser)).html).not.toContain(title);
@@ -123,13 +115,12 @@ describe(`the home page from memory (${testProvider})`, () => {
 
   it("is not served to a session once it signed out: its old cookie gets the signed-out page", async () => {
     const { browser, token } = await signedIn("Leaver");
-    const page = await cached(() => home(browser));
+    const page = await viewUntilCached(() => home(browser));
     expect(page.html).toContain("Sign out");
-    const csrfToken = /name="csrfToken" value="([0-9a-f]{64})"/.exec(page.html)![1]!;
-    const csrfCookie = (await browser.cookie("next-auth.csrf-token"))!;
-    await browser.postForm("/api/auth/signout", { csrfToken, callbackUrl: "/" });
+    const oldCookies = `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${await browser.cookie(CSRF_COOKIE)}`;
+    await browser.postForm("/api/auth/signout", formFields(page.html, "/api/auth/signout")!);
 
-    const after = await homeWith({ cookie: `${SESSION_COOKIE}=${token}; next-auth.csrf-token=${csrfCookie}` });
+    const after = await homeWith({ cookie: oldCookies });
     expect(after.html).not.toContain("Leaver");
     expect(after.html).toContain("Sign in to write posts.");
   });
@@ -137,14 +128,14 @@ describe(`the home page from memory (${testProvider})`, () => {
   it("shows a new role at once: the Admin link appears for a user made admin", async () => {
     const { browser: admin } = await signedIn("Root", "ADMIN");
     const user = await signedIn("Promoted");
-    expect((await cached(() => home(user.browser))).html).not.toContain('href="/admin"');
+    expect((await viewUntilCached(() => home(user.browser))).html).not.toContain('href="/admin"');
     expect((await trpcMutation(admin, "admin.setRole", { userId: user.userId, role: "ADMIN" })).status).toBe(200);
     expect((await home(user.browser)).html).toContain('href="/admin"');
   });
 
   it("names the user in the log line of a page served from memory, as for a page rendered", async () => {
     const { browser, userId } = await signedIn("Logged");
-    const page = await cached(() => home(browser));
+    const page = await viewUntilCached(() => home(browser));
     const requestId = page.response.headers.get("x-request-id")!;
     await expect.poll(() => app.output()).toContain(requestId);
     const line = app

@@ -123,7 +123,8 @@ async function send(page: CachedPage, req: IncomingMessage, res: ServerResponse)
   if (page.session) noteRequestSession(page.session);
   for (const [name, value] of page.headers) res.setHeader(name, value);
   res.setHeader("content-security-policy", page.policy.join(nonce));
-  const html = Buffer.concat(page.body.flatMap((part, index) => (index === 0 ? [part] : [Buffer.from(nonce), part])));
+  const nonceBytes = Buffer.from(nonce);
+  const html = Buffer.concat(page.body.flatMap((part, index) => (index === 0 ? [part] : [nonceBytes, part])));
   // Compressed as Next would have, off the event loop.
   const gzip = new Negotiator(req).encoding(["gzip"]) === "gzip";
   const body = gzip ? await gzipped(html) : html;
