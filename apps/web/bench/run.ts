@@ -138,7 +138,7 @@ function renderReport(chosen: Scenario[], samples: Map<Scenario, Sample[]>, plai
   const rows = chosen.map((scenario) => {
     const s = samples.get(scenario)!;
     const p99Ratio = ratio(s, (x) => x.p99);
-    return `| ${scenario.name}${scenario.connections ? ` (${scenario.connections} connections)` : ""} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.p50)), 1)} | ${fmt(median(s.map((x) => x.p99)), 1)} | ${s.reduce((n, x) => n + x.non2xx, 0)} | ${s.reduce((n, x) => n + x.errors, 0)} | ${fmt(
+    return `| ${scenario.name}${scenario.connections ? ` (${scenario.connections} connections)` : ""} | ${fmt(median(s.map((x) => x.rps)))} | ${fmt(median(s.map((x) => x.p50)), 1)} | ${fmt(median(s.map((x) => x.p99)), 1)} | ${fmt(median(s.map((x) => x.firstAnswerMax)))} | ${s.reduce((n, x) => n + x.non2xx, 0)} | ${s.reduce((n, x) => n + x.errors, 0)} | ${fmt(
       ratio(s, (x) => x.rps),
       2,
     )} | ${fmt(p99Ratio, 1)}${scenario.api ? "" : " (not an API target)"} |`;
@@ -160,9 +160,11 @@ ${ROUNDS} rounds of ${SECONDS} s per scenario after ${WARMUP} s of warm-up · 50
 load average (1 min) ${fmt(loadAtStart, 1)} at the start, ${fmt(os.loadavg()[0]!, 1)} at the end ·
 caches: ${cachesNote} ·
 medians of the rounds; ratios to the plain route are taken round by round, then their median.
+p50 and p99 are read on open connections; "first answer" is the slowest first answer on a new connection,
+which also waits for the server to accept it (one connection per event-loop turn: bench/connection-latencies.ts).
 
-| scenario | req/s | p50 ms | p99 ms | non-2xx | errors | req/s ratio | p99 ratio |
-| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| scenario | req/s | p50 ms | p99 ms | first answer, max ms | non-2xx | errors | req/s ratio | p99 ratio |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 
 Against the first page (req/s, round by round): the deep page ${versusFirst("deep page")}, after a random post ${versusFirst("random post")}.
