@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { benchEnvShape } from "../bench/env";
 import { envShape as webEnv } from "../src/env";
 import { serverEnvShape } from "../server/env.mjs";
+import { fuzzEnvShape } from "./fuzz-env";
 import { inheritedEnvShape } from "./server-env";
 
 // Every variable an env schema reads is listed in .env.example, documented in the README's
@@ -28,6 +29,7 @@ const SCHEMAS = {
   "apps/web/server/env.mjs": serverEnvShape,
   "apps/web/bench/env.ts": benchEnvShape,
   "apps/web/test/server-env.ts": inheritedEnvShape,
+  "apps/web/test/fuzz-env.ts": fuzzEnvShape,
 };
 const schemaVariables = [...new Set(Object.values(SCHEMAS).flatMap((shape) => Object.keys(shape)))].sort();
 
