@@ -1,9 +1,9 @@
 /**
  * Answer times, split into each connection's first answer and the answers after it.
  *
- * autocannon opens its connections anew for every measurement. Since libuv 1.45 (Node 20), a server accepts
- * one connection per event-loop turn (libuv#3696, nodejs/node#57364): on a saturated server, 50 connections
- * opened at once are admitted over 50 turns, the last one after 1.5-2 s. Those first answers are more than 1%
+ * autocannon opens its connections anew for every measurement. Since libuv 1.45 (Node 20.20 has 1.46), a server
+ * accepts one connection per event-loop turn (libuv#3696, nodejs/node#57364): on a saturated server, 50
+ * connections opened at once are admitted over 50 turns, and the last one's first answer comes 1.3-1.9 s late. Those first answers are more than 1%
  * of a 5-second measurement, so a p99 over every answer measured that admission, not the scenario. The p50
  * and p99 are read on open connections, as a load balancer's pooled connections see them; the slowest first
  * answer is reported on its own.
